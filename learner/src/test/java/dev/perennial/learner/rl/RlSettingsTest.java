@@ -1,0 +1,46 @@
+package dev.perennial.learner.rl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.Test;
+
+class RlSettingsTest {
+  @Test
+  void referenceDefaultsLoad() {
+    var s = RlSettings.from(ConfigFactory.load());
+    assertEquals("cod", s.advantageEstimator().name());
+    assertInstanceOf(PolicyObjective.PpoClip.class, s.policyLoss());
+    assertEquals(AggregationMode.TOKEN_MEAN, s.aggregation());
+    assertFalse(s.kl().enabled());
+    assertTrue(s.redWeight());
+    assertEquals(10, s.maxGenerationBatches());
+    assertEquals("advantage=cod(mean)+red loss=ppo-clip agg=token-mean", s.describe());
+  }
+
+  @Test
+  void everyChoiceIsPickedByName() {
+    var s = RlSettings.from(ConfigFactory.parseString("""
+        perennial.learner.rl { advantage-estimator = dr-grpo, policy-loss = rec-one-sided,
+          loss-agg-mode = seq-mean-token-sum-norm, kl-coefficient = 0.01, kl-estimator = k1,
+          overlong.enabled = on, reward.truncated-episodes = drop }
+        """).withFallback(ConfigFactory.load()));
+    assertEquals("dr-grpo", s.advantageEstimator().name());
+    assertEquals(new PolicyObjective.RecOneSided(0.2), s.policyLoss());
+    assertEquals(AggregationMode.SEQ_MEAN_TOKEN_SUM_NORM, s.aggregation());
+    assertEquals(new KlPenalty(KlEstimator.K1, 0.01), s.kl());
+    assertTrue(s.rewards().overlong().isPresent());
+    assertEquals(RewardShaping.Truncated.DROP, s.rewards().truncated());
+  }
+
+  @Test
+  void aBadValueNamesTheSection() {
+    var e = assertThrows(IllegalArgumentException.class, () -> RlSettings.from(
+        ConfigFactory.parseString("perennial.learner.rl.loss-agg-mode = mean").withFallback(ConfigFactory.load())));
+    assertTrue(e.getMessage().startsWith("perennial.learner.rl: unknown loss-agg-mode 'mean'"), e.getMessage());
+  }
+}
