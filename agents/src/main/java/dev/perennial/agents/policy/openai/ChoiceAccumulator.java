@@ -16,7 +16,7 @@ final class ChoiceAccumulator {
 
   private final StringBuilder text = new StringBuilder();
   private final List<String> tokens = new ArrayList<>();
-  private final List<Double> logprobs = new ArrayList<>();
+  private final List<Float> logprobs = new ArrayList<>();
   private final List<Integer> tokenIds = new ArrayList<>();
   private String finishReason;
   private JsonNode stopReason;
@@ -52,12 +52,21 @@ final class ChoiceAccumulator {
     if (content.isArray()) {
       for (JsonNode entry : content) {
         tokens.add(entry.path("token").asText(""));
-        logprobs.add(entry.hasNonNull("logprob") ? entry.get("logprob").asDouble() : Double.NaN);
+        logprobs.add(logprob(entry.path("logprob")));
       }
     } else {
       lp.path("tokens").forEach(t -> tokens.add(t.asText("")));
-      lp.path("token_logprobs").forEach(v -> logprobs.add(v.isNull() ? Double.NaN : v.asDouble()));
+      lp.path("token_logprobs").forEach(v -> logprobs.add(logprob(v)));
     }
+  }
+
+  /**
+   * Parsed from the decimal text straight to float (the mapper keeps floats as BigDecimal): going
+   * through double first could round twice and miss the float the server wrote.
+   */
+  private static float logprob(JsonNode v) {
+    if (!v.isNumber()) return Float.NaN;
+    return v.isBigDecimal() ? v.decimalValue().floatValue() : v.floatValue();
   }
 
   boolean sawChoice() { return sawChoice; }
@@ -73,7 +82,7 @@ final class ChoiceAccumulator {
 
   long policyVersion() { return policyVersion; }
 
-  List<Double> logprobs() { return logprobs; }
+  List<Float> logprobs() { return logprobs; }
 
   int tokenCount() { return tokens.size(); }
 

@@ -20,9 +20,9 @@ final class Generations {
     float[] logprobs = new float[acc.logprobs().size()];
     boolean allFinite = true;
     for (int i = 0; i < logprobs.length; i++) {
-      double v = acc.logprobs().get(i);
-      allFinite &= Double.isFinite(v);
-      logprobs[i] = (float) v;
+      float v = acc.logprobs().get(i);
+      allFinite &= Float.isFinite(v);
+      logprobs[i] = v;
     }
     boolean usable = ids.length > 0 && ids.length == logprobs.length && allFinite;
     if (settings.requireLogprobs() && !usable) {

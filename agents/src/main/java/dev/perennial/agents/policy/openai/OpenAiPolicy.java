@@ -1,5 +1,6 @@
 package dev.perennial.agents.policy.openai;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perennial.agents.policy.Generation;
@@ -11,8 +12,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +30,8 @@ import java.util.function.Function;
  * model, bad request or missing log-probs.
  */
 public final class OpenAiPolicy implements Policy {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private final OpenAiSettings settings;
   private final String apiKey;
@@ -135,7 +139,7 @@ public final class OpenAiPolicy implements Policy {
         return CompletableFuture.<ChoiceAccumulator>failedFuture(attempt == 1 ? failure
             : new PolicyException(failure.getMessage() + " (gave up after " + attempt + " attempts)", failure.retryable(), failure));
       }
-      var retryAfter = failure instanceof StatusFailure s ? s.retryAfter : java.util.Optional.<java.time.Duration>empty();
+      var retryAfter = failure instanceof StatusFailure s ? s.retryAfter : Optional.<Duration>empty();
       long delay = backoff.delay(attempt, retryAfter).toMillis();
       var later = CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS);
       return CompletableFuture.supplyAsync(() -> http, later).thenCompose(h -> withRetries(h, attempt + 1));
@@ -173,9 +177,9 @@ public final class OpenAiPolicy implements Policy {
 
   /** An HTTP error status, carrying the server's Retry-After for the backoff. */
   private static final class StatusFailure extends PolicyException {
-    private final transient java.util.Optional<java.time.Duration> retryAfter;
+    private final transient Optional<Duration> retryAfter;
 
-    StatusFailure(PolicyException p, java.util.Optional<java.time.Duration> retryAfter) {
+    StatusFailure(PolicyException p, Optional<Duration> retryAfter) {
       super(p.getMessage(), p.retryable());
       this.retryAfter = retryAfter;
     }
