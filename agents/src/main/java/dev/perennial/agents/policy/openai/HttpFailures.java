@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -50,7 +51,9 @@ final class HttpFailures {
     if (e instanceof PolicyException p) return p;
     String what;
     if (e instanceof HttpConnectTimeoutException) what = "connect timed out";
-    else if (e instanceof HttpTimeoutException || e instanceof TimeoutException) what = "request timed out";
+    else if (e instanceof HttpTimeoutException || e instanceof TimeoutException || e instanceof CancellationException) {
+      what = "request timed out (perennial.agents.openai.request-timeout)";
+    }
     else if (e instanceof ConnectException) what = "connection refused";
     else if (e instanceof UnresolvedAddressException) what = "unknown host";
     else if (e instanceof IOException) what = "I/O error: " + e.getMessage();

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -32,6 +33,8 @@ import java.util.function.Function;
 public final class OpenAiPolicy implements Policy {
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  /** Backoff delays and request deadlines of every client; one daemon thread that only completes futures. */
+  private static final ScheduledThreadPoolExecutor TIMER = timer();
 
   private final OpenAiSettings settings;
   private final String apiKey;
@@ -141,14 +144,21 @@ public final class OpenAiPolicy implements Policy {
       }
       var retryAfter = failure instanceof StatusFailure s ? s.retryAfter : Optional.<Duration>empty();
       long delay = backoff.delay(attempt, retryAfter).toMillis();
-      var later = CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS);
-      return CompletableFuture.supplyAsync(() -> http, later).thenCompose(h -> withRetries(h, attempt + 1));
+      var later = new CompletableFuture<HttpRequest>();
+      TIMER.schedule(() -> later.complete(http), delay, TimeUnit.MILLISECONDS);
+      return later.thenCompose(h -> withRetries(h, attempt + 1));
     }).thenCompose(f -> f);
   }
 
+  /**
+   * One attempt. HttpRequest's own timeout ends at the response headers; a stream that stalls
+   * afterwards is cancelled by the timer, which also releases the connection.
+   */
   private CompletableFuture<ChoiceAccumulator> once(HttpRequest http) {
-    return client.sendAsync(http, Reply.handler(settings.stream(), JSON))
-        .orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+    var exchange = client.sendAsync(http, Reply.handler(settings.stream(), JSON));
+    var timer = TIMER.schedule(() -> exchange.cancel(true), settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    exchange.whenComplete((r, e) -> timer.cancel(false));
+    return exchange
         .thenApply(resp -> {
           Reply reply = resp.body();
           if (reply instanceof Reply.Answer a) {
@@ -173,6 +183,16 @@ public final class OpenAiPolicy implements Policy {
     } catch (IOException e) {
       throw new PolicyException(uri + " did not answer with a model list: " + Reply.abbreviate(body), false, e);
     }
+  }
+
+  private static ScheduledThreadPoolExecutor timer() {
+    var t = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread thread = new Thread(r, "openai-policy-timer");
+      thread.setDaemon(true);
+      return thread;
+    });
+    t.setRemoveOnCancelPolicy(true);   // finished requests must not keep their deadline tasks alive
+    return t;
   }
 
   /** An HTTP error status, carrying the server's Retry-After for the backoff. */

@@ -19,10 +19,19 @@ import java.util.Map;
  * records what it received: for protocol tests of the client against recorded server answers.
  */
 final class CannedHttpServer implements AutoCloseable {
-  record Canned(int status, String contentType, String body, Map<String, String> headers) {
+  /** @param stallMillis when positive: send the body chunked, then hang this long before closing */
+  record Canned(int status, String contentType, String body, Map<String, String> headers, long stallMillis) {
+    Canned(int status, String contentType, String body, Map<String, String> headers) {
+      this(status, contentType, body, headers, 0);
+    }
+
     static Canned json(int status, String body) { return new Canned(status, "application/json", body, Map.of()); }
 
     static Canned sse(String body) { return new Canned(200, "text/event-stream", body, Map.of()); }
+
+    static Canned stalledSse(String partial, long millis) {
+      return new Canned(200, "text/event-stream", partial, Map.of(), millis);
+    }
   }
 
   record Received(String method, String path, String authorization, String body) {}
@@ -39,6 +48,11 @@ final class CannedHttpServer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.createContext("/", this::handle);
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "canned-http");
+      t.setDaemon(true);
+      return t;
+    }));
     server.start();
   }
 
@@ -65,8 +79,16 @@ final class CannedHttpServer implements AutoCloseable {
     byte[] bytes = c.body().getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().add("Content-Type", c.contentType());
     c.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
-    ex.sendResponseHeaders(c.status(), bytes.length);
+    ex.sendResponseHeaders(c.status(), c.stallMillis() > 0 ? 0 : bytes.length);
     ex.getResponseBody().write(bytes);
+    if (c.stallMillis() > 0) {
+      ex.getResponseBody().flush();
+      try {
+        Thread.sleep(c.stallMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     ex.close();
   }
 

@@ -111,6 +111,19 @@ class OpenAiPolicyFailureTest {
   }
 
   @Test
+  void aStalledStreamTimesOut() {
+    String partial = "data: {\"choices\":[{\"index\":0,\"text\":\"4\",\"finish_reason\":null}]}\n\n";
+    try (var server = new CannedHttpServer(Canned.stalledSse(partial, 3000))) {
+      long start = System.nanoTime();
+      PolicyException e = failure(Clients.policy(server.baseUrl(), "stream = on, request-timeout = 300ms, retry.max-attempts = 1"));
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(e.getMessage().contains("request timed out"), e.getMessage());
+      assertTrue(e.retryable());
+      assertTrue(millis < 2500, "took " + millis + " ms");
+    }
+  }
+
+  @Test
   void aNonJsonAnswerIsAClearError() {
     try (var server = new CannedHttpServer(new Canned(200, "text/html", "<html>proxy login</html>", Map.of()))) {
       PolicyException e = failure(Clients.policy(server.baseUrl(), ""));
