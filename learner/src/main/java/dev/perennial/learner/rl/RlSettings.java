@@ -1,6 +1,7 @@
 package dev.perennial.learner.rl;
 
 import com.typesafe.config.Config;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,6 +57,20 @@ public record RlSettings(
     if (groupsPerBatch < 1) throw new IllegalArgumentException("dynamic-sampling.groups-per-batch must be >= 1");
     if (maxGenerationBatches < 1) throw new IllegalArgumentException("dynamic-sampling.max-generation-batches must be >= 1");
   }
+
+  /** The batch's advantages: the configured estimator, then RED reweighting when on. */
+  public Advantages advantages(List<Rollout> rollouts) {
+    double[] a = advantageEstimator.estimate(rollouts);
+    if (!redWeight) return new Advantages(a, Optional.empty());
+    var red = RedWeighting.reweight(a, rollouts.stream().mapToInt(Rollout::tokens).toArray());
+    return new Advantages(red.advantages(), Optional.of(red));
+  }
+
+  /**
+   * @param values one advantage per rollout, in order
+   * @param red    the reweighting's temperature and sums, when RED is on
+   */
+  public record Advantages(double[] values, Optional<RedWeighting.Result> red) {}
 
   /** An empty batch to fill by dynamic sampling with these settings. */
   public <G> DynamicBatch<G> newBatch() {

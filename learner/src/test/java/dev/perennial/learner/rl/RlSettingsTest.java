@@ -1,5 +1,6 @@
 package dev.perennial.learner.rl;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -35,6 +36,21 @@ class RlSettingsTest {
     assertEquals(new KlPenalty(KlEstimator.K1, 0.01), s.kl());
     assertTrue(s.rewards().overlong().isPresent());
     assertEquals(RewardShaping.Truncated.DROP, s.rewards().truncated());
+  }
+
+  @Test
+  void defaultAdvantagesAreCodWithRedOnTheWorkedCase() {
+    var rollouts = CodAdvantageTest.workedCase();
+    var a = RlSettings.from(ConfigFactory.load()).advantages(rollouts);
+    assertEquals(2.3984375, a.red().orElseThrow().temperature(), 1e-12);
+    assertArrayEquals(new double[] {0.178660, 0.197897, 0.277465, -0.024741, 0,
+        -0.155478, -0.169842, -0.225253, 0.025262, 0}, a.values(), 1e-6);
+
+    var stats = AdvantageStats.byKind(rollouts, a.values());
+    assertEquals(4, stats.get(Rollout.Kind.UPDATE).count());
+    assertEquals(0.5, stats.get(Rollout.Kind.UPDATE).positiveFraction(), 1e-12);
+    assertEquals(-0.169842, stats.get(Rollout.Kind.UPDATE).min(), 1e-6);
+    assertEquals(6, stats.get(Rollout.Kind.SOLVE).count());
   }
 
   @Test
