@@ -1,6 +1,8 @@
 package dev.perennial.persistence;
 
+import akka.actor.ExtendedActorSystem;
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.Adapter;
 import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
 import akka.serialization.Serializer;
@@ -9,6 +11,7 @@ import akka.serialization.jackson.JacksonObjectMapperProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
+import scala.runtime.AbstractFunction0;
 
 /**
  * Proves that a message, event or state survives the journal: serializes it with the serializer
@@ -21,6 +24,15 @@ public final class CborRoundTrip {
 
   /** Round-trips {@code value}; returns the copy, or throws {@link AssertionError} saying what differs. */
   public static <T> T verify(ActorSystem<?> system, T value) {
+    // ActorRef fields need to know the system while they are (de)serialized
+    ExtendedActorSystem classic = (ExtendedActorSystem) Adapter.toClassic(system);
+    return akka.serialization.Serialization$.MODULE$.withTransportInformation(classic, new AbstractFunction0<T>() {
+      @Override
+      public T apply() { return verifyWithinSystem(system, value); }
+    });
+  }
+
+  private static <T> T verifyWithinSystem(ActorSystem<?> system, T value) {
     Serialization serialization = SerializationExtension.get(system);
     Serializer serializer;
     try {

@@ -118,7 +118,7 @@ final class AgentRuntime {
     turnAttempts.put(key, attempt + 1);
     Duration backoff = deps.settings().policyRetryBackoff().multipliedBy(1L << Math.min(attempt, 10));
     timers.startSingleTimer(key, new AgentEntity.RetryTurn(episodeId, index), backoff);
-    ctx.getLog().warn("agent {}: policy call {} failed, retry {} of {} in {}", ctx.getSelf().path().name(), key, attempt + 1,
+    ctx.getLog().warn("agent {}: policy call {} failed, retry {} of {} in {}", steps.agentId(), key, attempt + 1,
         deps.settings().policyRetries(), backoff);
     return true;
   }

@@ -65,6 +65,8 @@ final class EpisodeSteps {
 
   Prompts prompts() { return prompts; }
 
+  String agentId() { return agentId; }
+
   String episodeId(int run, EpisodeKind kind, int position) {
     return agentId + "#" + run + "/" + (kind == EpisodeKind.SOLVE ? "s" : "u") + position;
   }

@@ -16,6 +16,7 @@ import dev.perennial.agents.tools.ToolFailure;
 import dev.perennial.agents.tools.ToolOutput;
 import dev.perennial.persistence.CborSerializable;
 import java.time.Duration;
+import org.slf4j.event.Level;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -67,8 +68,8 @@ public final class ToolExecutor {
     AtomicInteger attempts = new AtomicInteger(); // outlives restarts: the factory below is re-run, this is not
     Behavior<Command> restartable = Behaviors.supervise(create(tool, job, attempts, replyTo))
         .onFailure(ToolCrashed.class, SupervisorStrategy.restartWithBackoff(s.minBackoff(), s.maxBackoff(), s.randomFactor())
-            .withMaxRestarts(s.toolRestarts()));
-    return Behaviors.supervise(restartable).onFailure(ExecutorGaveUp.class, SupervisorStrategy.stop());
+            .withMaxRestarts(s.toolRestarts()).withLogLevel(Level.WARN));
+    return Behaviors.supervise(restartable).onFailure(ExecutorGaveUp.class, SupervisorStrategy.stop().withLogLevel(Level.WARN));
   }
 
   static Behavior<Command> create(Tool tool, Job job, AtomicInteger attempts, ActorRef<Outcome> replyTo) {

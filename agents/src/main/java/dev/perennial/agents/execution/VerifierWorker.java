@@ -12,6 +12,7 @@ import dev.perennial.environments.TaskSession;
 import dev.perennial.environments.verify.FormatScorer;
 import dev.perennial.persistence.CborSerializable;
 import java.time.Duration;
+import org.slf4j.event.Level;
 import java.util.concurrent.Executor;
 
 /**
@@ -62,7 +63,7 @@ public final class VerifierWorker {
   public static Behavior<Command> supervised(Job job, SupervisionSettings s, ActorRef<Outcome> replyTo) {
     return Behaviors.supervise(create(job, replyTo))
         .onFailure(ToolCrashed.class, SupervisorStrategy.restartWithBackoff(s.minBackoff(), s.maxBackoff(), s.randomFactor())
-            .withMaxRestarts(s.verifierRestarts()));
+            .withMaxRestarts(s.verifierRestarts()).withLogLevel(Level.WARN));
   }
 
   static Behavior<Command> create(Job job, ActorRef<Outcome> replyTo) {

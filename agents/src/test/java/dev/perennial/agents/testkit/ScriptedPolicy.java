@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * A deterministic test policy (test scope only, never a real model): a script maps each request to
@@ -34,17 +35,21 @@ public final class ScriptedPolicy implements Policy {
   private final long version;
   private final AtomicInteger failuresLeft;
   private final boolean failuresRetryable;
+  private final Predicate<GenerationRequest> hold;
   private final List<GenerationRequest> requests = new CopyOnWriteArrayList<>();
+  private final List<Runnable> held = new CopyOnWriteArrayList<>();
 
-  private ScriptedPolicy(Script script, Duration delay, long version, int failures, boolean retryable) {
+  private ScriptedPolicy(Script script, Duration delay, long version, int failures, boolean retryable,
+      Predicate<GenerationRequest> hold) {
     this.script = script;
     this.delay = delay;
     this.version = version;
     this.failuresLeft = new AtomicInteger(failures);
     this.failuresRetryable = retryable;
+    this.hold = hold;
   }
 
-  public static ScriptedPolicy of(Script script) { return new ScriptedPolicy(script, Duration.ZERO, 1, 0, true); }
+  public static ScriptedPolicy of(Script script) { return new ScriptedPolicy(script, Duration.ZERO, 1, 0, true, r -> false); }
 
   /** Answers each request with the next of {@code outputs}, then repeats the last. */
   public static ScriptedPolicy sequence(String... outputs) {
@@ -52,12 +57,33 @@ public final class ScriptedPolicy implements Policy {
     return of(r -> outputs[Math.min(next.getAndIncrement(), outputs.length - 1)]);
   }
 
-  public ScriptedPolicy withDelay(Duration d) { return new ScriptedPolicy(script, d, version, failuresLeft.get(), failuresRetryable); }
+  public ScriptedPolicy withDelay(Duration d) {
+    return new ScriptedPolicy(script, d, version, failuresLeft.get(), failuresRetryable, hold);
+  }
 
-  public ScriptedPolicy withVersion(long v) { return new ScriptedPolicy(script, delay, v, failuresLeft.get(), failuresRetryable); }
+  public ScriptedPolicy withVersion(long v) {
+    return new ScriptedPolicy(script, delay, v, failuresLeft.get(), failuresRetryable, hold);
+  }
 
   /** The first {@code n} calls fail with a {@link PolicyException} ({@code retryable} as given). */
-  public ScriptedPolicy failingFirst(int n, boolean retryable) { return new ScriptedPolicy(script, delay, version, n, retryable); }
+  public ScriptedPolicy failingFirst(int n, boolean retryable) {
+    return new ScriptedPolicy(script, delay, version, n, retryable, hold);
+  }
+
+  /** Requests matching {@code when} get no answer until {@link #releaseHeld} (a model that is still thinking). */
+  public ScriptedPolicy holding(Predicate<GenerationRequest> when) {
+    return new ScriptedPolicy(script, delay, version, failuresLeft.get(), failuresRetryable, when);
+  }
+
+  /** Answers the held requests; returns how many there were. */
+  public int releaseHeld() {
+    List<Runnable> now = List.copyOf(held);
+    held.removeAll(now);
+    now.forEach(Runnable::run);
+    return now.size();
+  }
+
+  public int heldCount() { return held.size(); }
 
   @Override
   public CompletionStage<Generation> generate(GenerationRequest request) {
@@ -70,6 +96,11 @@ public final class ScriptedPolicy implements Policy {
       g = sample(request, script.respond(request));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
+    }
+    if (hold.test(request)) {
+      CompletableFuture<Generation> later = new CompletableFuture<>();
+      held.add(() -> later.complete(g));
+      return later;
     }
     if (delay.isZero()) return CompletableFuture.completedFuture(g);
     return CompletableFuture.supplyAsync(() -> g, CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));

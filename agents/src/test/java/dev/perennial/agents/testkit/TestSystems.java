@@ -40,7 +40,7 @@ public final class TestSystems {
 
   /** For {@code EventSourcedBehaviorTestKit}: in-memory journal and snapshots, serialization checked. */
   public static Config inMemory(String extra) {
-    return ConfigFactory.parseString(extra + "\n" + FAST_AGENT)
+    return ConfigFactory.parseString(FAST_AGENT + "\n" + extra)
         .withFallback(EventSourcedBehaviorTestKit.config())
         .withFallback(PersistenceTestKitPlugin.getInstance().config())
         .withFallback(PersistenceTestKitSnapshotPlugin.getInstance().config())
@@ -49,7 +49,7 @@ public final class TestSystems {
 
   /** A one-node cluster on the H2 file journal in {@code dataDir}; several may run in one JVM, one at a time per directory. */
   public static Config h2Cluster(Path dataDir, String extra) {
-    return ConfigFactory.load(ConfigFactory.parseString(extra + "\n" + FAST_AGENT + """
+    return ConfigFactory.load(ConfigFactory.parseString(FAST_AGENT + """
         perennial.persistence.data-dir = "%s"
         jdbc-read-journal.refresh-interval = 100ms
         akka.actor.provider = cluster
@@ -60,7 +60,7 @@ public final class TestSystems {
         akka.coordinated-shutdown.exit-jvm = off
         akka.coordinated-shutdown.terminate-actor-system = on
         akka.cluster.sharding.rebalance-interval = 1h
-        """.formatted(dataDir.toAbsolutePath().toString().replace("\\", "/"))));
+        """.formatted(dataDir.toAbsolutePath().toString().replace("\\", "/")) + "\n" + extra));
   }
 
   /** A single node is its own cluster: join itself so sharding can allocate shards. */
