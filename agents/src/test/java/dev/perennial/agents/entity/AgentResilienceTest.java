@@ -28,7 +28,6 @@ import dev.perennial.agents.testkit.TestTools;
 import dev.perennial.agents.tools.ToolRegistry;
 import dev.perennial.environments.PackSpec;
 import dev.perennial.environments.verify.FormatScorer;
-import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -71,7 +70,7 @@ class AgentResilienceTest {
     Run run = agent(TestSystems.deps(config(""), policy, List.of(env), List.of(new TestTools.EnvActions())));
     assertTrue(assign(run, env.pack(PackSpec.train(1, 1))).isSuccess()); // target 2
 
-    awaitTrue(() -> policy.heldCount() == 1); // one "inc" applied, the model is thinking about turn 2
+    AgentRecovery.awaitTrue(() -> policy.heldCount() == 1); // one "inc" applied, the model is thinking about turn 2
     holdSecondTurn.set(false);
     run.esb().restart(); // a new incarnation: no live session, the turn is regenerated
 
@@ -103,7 +102,7 @@ class AgentResilienceTest {
     ScriptedPolicy policy = ScriptedPolicy.of(new CodScript()).failingFirst(1, false);
     Run run = agent(TestSystems.deps(config(""), policy, List.of(new AddRuleEnvironment()), List.of(new TestTools.Echo())));
     assign(run, new AddRuleEnvironment().pack(PackSpec.train(3, 2)));
-    awaitTrue(() -> run.esb().getState().halted());
+    AgentRecovery.awaitTrue(() -> run.esb().getState().halted());
     assertEquals("the policy failed: scripted failure", events(run, PackHalted.class).get(0).reason());
     AgentStatus status = run.esb().<AgentStatus>runCommand(AgentEntity.GetStatus::new).reply();
     assertEquals(AgentStatus.Activity.HALTED, status.activity());
@@ -170,21 +169,13 @@ class AgentResilienceTest {
     ScriptedPolicy policy = ScriptedPolicy.of(new CodScript()).holding(r -> true);
     Run run = agent(TestSystems.deps(config(""), policy, List.of(new AddRuleEnvironment()), List.of(new TestTools.Echo())));
     assign(run, new AddRuleEnvironment().pack(PackSpec.train(5, 2)));
-    awaitTrue(() -> policy.heldCount() == 1);
+    AgentRecovery.awaitTrue(() -> policy.heldCount() == 1);
     assertTrue(run.esb().<StatusReply<Done>>runCommand(r -> new AgentEntity.AbandonPack("operator", r)).reply().isSuccess());
     policy.releaseHeld(); // the late answer is ignored
     sleep(200);
     assertFalse(run.esb().getState().busy());
     assertEquals(0, completed(run).size());
     assertTrue(assign(run, new AddRuleEnvironment().pack(PackSpec.train(6, 1))).isSuccess());
-  }
-
-  static void awaitTrue(java.util.function.BooleanSupplier condition) {
-    long deadline = System.currentTimeMillis() + TestSystems.patience().toMillis();
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) throw new AssertionError("condition not met in " + TestSystems.patience());
-      sleep(20);
-    }
   }
 
   static void sleep(long millis) {
@@ -194,6 +185,4 @@ class AgentResilienceTest {
       Thread.currentThread().interrupt();
     }
   }
-
-  static Duration patience() { return TestSystems.patience(); }
 }

@@ -52,6 +52,8 @@ public final class TestSystems {
     return ConfigFactory.load(ConfigFactory.parseString(FAST_AGENT + """
         perennial.persistence.data-dir = "%s"
         jdbc-read-journal.refresh-interval = 100ms
+        jdbc-read-journal.journal-sequence-retrieval.query-delay = 100ms
+        jdbc-read-journal.journal-sequence-retrieval.max-tries = 10
         akka.actor.provider = cluster
         akka.remote.artery.canonical.hostname = "127.0.0.1"
         akka.remote.artery.canonical.port = 0
