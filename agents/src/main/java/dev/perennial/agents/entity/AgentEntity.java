@@ -199,13 +199,18 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
     if (environments.find(c.pack().environment()).isEmpty()) {
       return Effect().reply(c.replyTo(), StatusReply.error("unknown environment '" + c.pack().environment() + "'"));
     }
-    return Effect().persist(steps.assign(s, c.pack(), c.groupId(), c.notifyTo(), now()))
-        .thenRun(runtime::drive)
-        .thenReply(c.replyTo(), st -> StatusReply.ack());
+    List<AgentEvent> events;
+    try {
+      events = steps.assign(s, c.pack(), c.groupId(), c.notifyTo(), now());
+    } catch (RuntimeException e) {
+      return Effect().reply(c.replyTo(), StatusReply.error("could not start pack " + c.pack().packId() + ": " + e));
+    }
+    return Effect().persist(events).thenRun(runtime::drive).thenReply(c.replyTo(), st -> StatusReply.ack());
   }
 
   private ReplyEffect<AgentEvent, AgentState> onResumePack(AgentState s, ResumePack c) {
     if (!s.halted()) return Effect().reply(c.replyTo(), StatusReply.error("agent " + agentId + " is not halted"));
+    runtime.resetRetries();
     return Effect().persist(new PackResumed(now())).thenRun(runtime::drive).thenReply(c.replyTo(), st -> StatusReply.ack());
   }
 
@@ -230,6 +235,8 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
       return persistAndDrive(steps.turn(s, s.pack().orElseThrow(), ep.get(), c.generation(), now()));
     } catch (EpisodeSteps.InvalidGeneration e) {
       return halt(e.getMessage());
+    } catch (RuntimeException e) {
+      return halt("internal error while recording a turn: " + e);
     }
   }
 
@@ -262,10 +269,10 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
     ToolCall call = e.pendingCall().orElseThrow();
     AgentRuntime.ToolRun run = runtime.finishToolCall(e.episodeId(), call.callId());
     if (c.outcome() instanceof ToolExecutor.Completed done) {
-      return persistAndDrive(steps.toolCompleted(e, call, done.output(), run.envActions(), run.environmentFinished(), done.millis()));
+      return decide(() -> steps.toolCompleted(e, call, done.output(), run.envActions(), run.environmentFinished(), done.millis()));
     }
     ToolExecutor.Failed failed = (ToolExecutor.Failed) c.outcome();
-    return persistAndDrive(steps.toolFailed(e, call, failed.kind(), failed.reason(), run.envActions(), run.environmentFinished()));
+    return decide(() -> steps.toolFailed(e, call, failed.kind(), failed.reason(), run.envActions(), run.environmentFinished()));
   }
 
   private ReplyEffect<AgentEvent, AgentState> onExecutorStopped(AgentState s, ExecutorStopped c) {
@@ -277,7 +284,7 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
     AgentRuntime.ToolRun run = runtime.finishToolCall(e.episodeId(), call.callId());
     ToolFailureKind kind = crash.isPresent() ? ToolFailureKind.CRASHED : ToolFailureKind.EXECUTOR_STOPPED;
     String reason = crash.orElse("the " + call.tool() + " tool stopped before answering");
-    return persistAndDrive(steps.toolFailed(e, call, kind, reason, run.envActions(), run.environmentFinished()));
+    return decide(() -> steps.toolFailed(e, call, kind, reason, run.envActions(), run.environmentFinished()));
   }
 
   private static Optional<Episode> awaitingCall(AgentState s, String callId) {
@@ -292,7 +299,7 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
     if (ep.isEmpty() || !s.working()) return Effect().noReply();
     runtime.scoreSettled(ep.get().episodeId());
     if (c.outcome() instanceof VerifierWorker.Verdict v) {
-      return persistAndDrive(steps.scored(s, s.pack().orElseThrow(), ep.get(), v.score(), v.feedback(), v.format(), now()));
+      return decide(() -> steps.scored(s, s.pack().orElseThrow(), ep.get(), v.score(), v.feedback(), v.format(), now()));
     }
     return unscored(s, ep.get(), ((VerifierWorker.Unscored) c.outcome()).reason());
   }
@@ -308,7 +315,7 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
   private ReplyEffect<AgentEvent, AgentState> unscored(AgentState s, Episode ep, String reason) {
     ctx.getLog().warn("agent {}: episode {} not scored: {}", agentId, ep.episodeId(), reason);
     String feedback = "verification failed: " + reason;
-    return persistAndDrive(steps.scored(s, s.pack().orElseThrow(), ep, Score.fail(feedback), feedback, 0, now()));
+    return decide(() -> steps.scored(s, s.pack().orElseThrow(), ep, Score.fail(feedback), feedback, 0, now()));
   }
 
   // ---- lifecycle
@@ -322,6 +329,17 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
   private ReplyEffect<AgentEvent, AgentState> halt(String reason) {
     ctx.getLog().warn("agent {} halts its pack: {}", agentId, reason);
     return Effect().persist(new PackHalted(reason, now())).thenRun(runtime::drive).thenNoReply();
+  }
+
+  /** A decision that throws is a bug (or a broken environment): halt the pack with it rather than crash-loop. */
+  private ReplyEffect<AgentEvent, AgentState> decide(java.util.function.Supplier<List<AgentEvent>> decision) {
+    List<AgentEvent> events;
+    try {
+      events = decision.get();
+    } catch (RuntimeException e) {
+      return halt("internal error: " + e);
+    }
+    return persistAndDrive(events);
   }
 
   private ReplyEffect<AgentEvent, AgentState> persistAndDrive(List<AgentEvent> events) {

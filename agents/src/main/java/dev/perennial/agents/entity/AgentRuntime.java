@@ -70,6 +70,9 @@ final class AgentRuntime {
 
   /** Starts what the state waits for (once), or the idle timer when there is nothing to do. */
   void drive(AgentState s) {
+    if (s.working() && s.episode().isEmpty()) {
+      ctx.getLog().error("agent {} works a pack but has no episode in flight; it stays idle", steps.agentId());
+    }
     if (!s.working() || s.episode().isEmpty()) {
       timers.startSingleTimer(IDLE_TIMER, new AgentEntity.PassivateIfIdle(), deps.settings().passivateAfterIdle());
       return;
@@ -109,6 +112,9 @@ final class AgentRuntime {
   }
 
   void turnSettled(String episodeId, int index) { inFlight.remove(turnKey(episodeId, index)); }
+
+  /** A resumed pack gets its full number of policy retries again. */
+  void resetRetries() { turnAttempts.clear(); }
 
   /** Schedules another try of a failed turn; false when the retries are used up. */
   boolean scheduleRetry(String episodeId, int index) {

@@ -7,9 +7,8 @@ import akka.stream.javadsl.Sink;
 import com.typesafe.config.Config;
 import dev.perennial.agents.entity.AgentDeps;
 import dev.perennial.agents.entity.AgentEntity;
-import dev.perennial.agents.entity.AgentEvent;
+import dev.perennial.agents.entity.EpisodeFeed;
 import dev.perennial.agents.episode.EpisodeRecord;
-import dev.perennial.persistence.EpisodeStream;
 import dev.perennial.persistence.JournalSchema;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,8 +39,8 @@ public record TestNode(ActorTestKit kit, AgentDeps deps) {
   /** Episodes in the stream now, in journal order. */
   public List<EpisodeRecord> episodes() {
     try {
-      return EpisodeStream.current(kit.system(), AgentEvent.EpisodeCompleted.class, null)
-          .map(e -> e.event().record())
+      return EpisodeFeed.current(kit.system(), null)
+          .map(EpisodeFeed.StoredEpisode::record)
           .runWith(Sink.seq(), kit.system()).toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);

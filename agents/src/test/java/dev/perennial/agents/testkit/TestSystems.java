@@ -58,7 +58,6 @@ public final class TestSystems {
         akka.remote.artery.canonical.hostname = "127.0.0.1"
         akka.remote.artery.canonical.port = 0
         akka.cluster.jmx.multi-mbeans-in-same-jvm = on
-        akka.cluster.sharding.distributed-data.durable.keys = []
         akka.coordinated-shutdown.exit-jvm = off
         akka.coordinated-shutdown.terminate-actor-system = on
         akka.cluster.sharding.rebalance-interval = 1h
