@@ -138,7 +138,8 @@ final class EpisodeSteps {
     String hints = parsed.hints().map(h -> TextCap.head(h, prompts.maxHintsChars())).orElse(prompts.noHintsText());
     double penalty = parsed.parsed() ? 0.0 : settings.hintsParsePenalty();
     Task task = p.pack().task(ep.position());
-    EpisodeRecord record = record(p, ep, List.of(turn), task, new Rewards(0.0, 0.0, penalty, parsed.parsed()), "", hints,
+    // no verifier judges an update: success stays false; h_i is the penalty, the parse error the feedback
+    EpisodeRecord record = record(p, ep, List.of(turn), task, new Rewards(0.0, 0.0, penalty, false), "", hints,
         parsed.error(), false, now);
     return List.of(
         new TurnGenerated(ep.episodeId(), turn, Optional.empty(), "", false),

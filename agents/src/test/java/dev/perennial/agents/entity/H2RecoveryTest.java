@@ -56,7 +56,7 @@ class H2RecoveryTest {
     String heldTask = "<task>" + pack().task(2).prompt() + "</task>";
     ScriptedPolicy first = ScriptedPolicy.of(new CodScript()).holding(r -> ScriptedPolicy.prompt(r).contains(heldTask)
         && !ScriptedPolicy.prompt(r).contains("<trajectory>"));
-    TestNode node1 = TestNode.start(dir, "recovery1", "", c -> deps(c, first, new TestTools.Echo()));
+    TestNode node1 = TestNode.start(dir, "recovery1", SNAPSHOTS, c -> deps(c, first, new TestTools.Echo()));
     assign(node1);
     AgentRecovery.awaitTrue(() -> first.heldCount() == 1);
     List<Object> before = journal(node1);
@@ -68,7 +68,8 @@ class H2RecoveryTest {
 
     // system 2 on the same files: nobody sends the agent a message; sharding restarts it
     ScriptedPolicy second = ScriptedPolicy.of(new CodScript());
-    TestNode node2 = TestNode.start(dir, "recovery2", "", c -> deps(c, second, new TestTools.Echo()));
+    TestNode node2 = TestNode.start(dir, "recovery2", SNAPSHOTS + "\nperennial.agents.passivate-after-idle = 500ms",
+        c -> deps(c, second, new TestTools.Echo()));
     try {
       List<EpisodeRecord> episodes = node2.awaitEpisodes(2 * PACK_SIZE - 1, Duration.ofSeconds(20));
       AgentRecovery.assertCompleteSequence(episodes, PACK_SIZE);
@@ -80,9 +81,12 @@ class H2RecoveryTest {
       List<Object> after = journal(node2);
       AgentRecovery.assertPrefix(node2.kit().system(), before, after);
       awaitIdle(node2);
-      AgentStatus end = status(node2);
+      assertTrue(snapshots(node2) > 0, "state snapshots in the H2 snapshot table");
+      AgentRecovery.awaitTrue(() -> !activeEntities(node2).contains(AGENT)); // idle: passivated through its shard
+      AgentStatus end = status(node2); // wakes it: recovery from the snapshot plus later events
       assertEquals(4, end.counters().solveEpisodes());
       assertEquals(3, end.counters().updateEpisodes());
+      assertEquals("k=5", end.hints());
     } finally {
       node2.stop();
       first.releaseHeld();
@@ -127,6 +131,29 @@ class H2RecoveryTest {
     } finally {
       node2.stop();
     }
+  }
+
+  static final String SNAPSHOTS = "perennial.agents.snapshot-every = 7";
+
+  static int snapshots(TestNode node) throws Exception {
+    String url = node.kit().system().settings().config().getString("perennial.persistence.h2-url");
+    try (var connection = java.sql.DriverManager.getConnection(url, "sa", "");
+        var query = connection.prepareStatement("select count(*) from \"snapshot\" where \"persistence_id\" = ?")) {
+      query.setString(1, "Agent|" + AGENT);
+      try (var rows = query.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    }
+  }
+
+  static java.util.Set<String> activeEntities(TestNode node) {
+    var probe = node.kit().<akka.cluster.sharding.ShardRegion.CurrentShardRegionState>createTestProbe();
+    akka.cluster.sharding.typed.javadsl.ClusterSharding.get(node.kit().system()).shardState()
+        .tell(new akka.cluster.sharding.typed.GetShardRegionState(AgentEntity.KEY, probe.ref()));
+    java.util.Set<String> ids = new HashSet<>();
+    probe.receiveMessage().getShards().forEach(shard -> ids.addAll(shard.getEntityIds()));
+    return ids;
   }
 
   private static void assign(TestNode node) throws Exception {
