@@ -88,6 +88,8 @@ final class BwrapIsolation implements Isolation {
         "--size", size, "--tmpfs", "/work",
         "--ro-bind", dir.root().toString(), "/sandbox",
         "--bind", dir.io().toString(), "/sandbox/io",
+        // bwrap's root is an unbounded tmpfs: read-only, or the code could fill the node's memory
+        "--remount-ro", "/",
         "--chdir", "/work",
         "--"));
     c.addAll(inner);

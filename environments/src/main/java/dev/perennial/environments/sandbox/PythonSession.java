@@ -103,14 +103,15 @@ final class PythonSession implements AutoCloseable {
       long wall = millisSince(start);
       return switch (h.path("status").asText()) {
         case "ok" -> new SandboxResult(Status.OK, 0, stdout, stderr, wall, 0, "");
-        case "memory" -> new SandboxResult(Status.MEMORY, 1, stdout, stderr, wall, 0,
-            "out of memory (the limit is " + Outcome.mib(limits.memoryBytes()) + ")");
+        case "memory" -> outOfMemory(stdout, stderr, wall);
         case "exit" -> {
           int code = h.path("exit").asInt();
           yield new SandboxResult(code == 0 ? Status.OK : Status.ERROR, code, stdout, stderr, wall, 0,
               code == 0 ? "" : "exit code " + code);
         }
-        default -> new SandboxResult(Status.ERROR, 1, stdout, stderr, wall, 0, h.path("exc").asText("error"));
+        default -> Outcome.mentionsMemory(stderr)
+            ? outOfMemory(stdout, stderr, wall)
+            : new SandboxResult(Status.ERROR, 1, stdout, stderr, wall, 0, h.path("exc").asText("error"));
       };
     } catch (IOException | RuntimeException e) {
       return died(request, millisSince(start));
@@ -118,6 +119,11 @@ final class PythonSession implements AutoCloseable {
       timer.cancel(false);
       cancel.clear();
     }
+  }
+
+  private SandboxResult outOfMemory(String stdout, String stderr, long wall) {
+    return new SandboxResult(Status.MEMORY, 1, stdout, stderr, wall, 0,
+        "out of memory (the limit is " + Outcome.mib(limits.memoryBytes()) + ")");
   }
 
   /** The result of a call during which the interpreter died or was killed: whatever it printed, and why. */

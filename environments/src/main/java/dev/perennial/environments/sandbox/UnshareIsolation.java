@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * over {@code /tmp} (so {@code /tmp/main.py}, {@code /tmp/io}), mounts a size-capped tmpfs as the
  * working directory {@code /tmp/work} and over the other world-writable places
  * ({@code /var/tmp}, {@code /dev/shm}, {@code /run/lock}), hides the configured paths plus the JVM's
- * working directory and home behind empty read-only tmpfs, and finally drops to the sandbox uid
+ * working directory and home behind empty, unreadable read-only tmpfs, and finally drops to the sandbox uid
  * with {@code setpriv} (no capabilities, no_new_privs). The forked child is the pid namespace's
  * init and gets SIGKILL when unshare dies ({@code --kill-child}), which ends every process in it.
  *
@@ -79,7 +79,7 @@ final class UnshareIsolation implements Isolation {
         continue;
       }
       if (Files.isDirectory(p)) {
-        script.add("mount -t tmpfs -o ro,size=4096,mode=0755 tmpfs " + quote(p.toString()));
+        script.add("mount -t tmpfs -o ro,size=4096,mode=0000 tmpfs " + quote(p.toString()));
       } else if (Files.exists(p)) {
         script.add("mount --bind /dev/null " + quote(p.toString()));
       }
@@ -89,7 +89,9 @@ final class UnshareIsolation implements Isolation {
         "--reuid=" + settings.uid(), "--regid=" + settings.gid(), "--clear-groups",
         "--no-new-privs", "--inh-caps=-all", "--bounding-set=-all", "--"));
     drop.addAll(inner);
-    script.add("exec " + drop.stream().map(UnshareIsolation::quote).collect(Collectors.joining(" ")));
+    // not exec: the root shell stays the namespace's init, so the code is never init itself (init
+    // ignores the signals it sends itself, which would change what kill/abort do)
+    script.add(drop.stream().map(UnshareIsolation::quote).collect(Collectors.joining(" ")));
 
     return List.of(unshare.toString(), "--net", "--pid", "--fork", "--kill-child", "--mount",
         "--ipc", "--uts", "--mount-proc", "--", "/bin/sh", "-c", String.join("\n", script));

@@ -33,8 +33,8 @@ def main():
     err_fd = os.open(os.path.join(io_dir, "stderr"), os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
     del sys.argv[1:]
     sys.argv[0] = "<code>"
-    stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8", errors="backslashreplace")
-    stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8", errors="backslashreplace")
+    stdout = text_stream(1)
+    stderr = text_stream(2)
     # the code gets a fresh __main__ of its own (pickle and multiprocessing look classes up there)
     main_module = types.ModuleType("__main__")
     main_module.__builtins__ = builtins
@@ -61,6 +61,12 @@ def main():
             header[key] = [total, len(head), len(tail)]
             body += head + tail
         send(proto_out, header, body)
+
+
+def text_stream(fd):
+    # buffered, so that a write past the file-size limit raises instead of being cut short silently
+    raw = io.FileIO(fd, "w", closefd=False)
+    return io.TextIOWrapper(io.BufferedWriter(raw), encoding="utf-8", errors="backslashreplace")
 
 
 def run(request, env):
