@@ -59,6 +59,7 @@ public final class PythonSandbox implements CodeRunner, AutoCloseable {
     });
     w.setRemoveOnCancelPolicy(true);
     this.watchdog = w;
+    RunDir.sweepStale(settings.tempRoot(), Duration.ofDays(1));
     List<String> failures = new ArrayList<>();
     this.launcher = choose(failures);
     this.unavailable = launcher == null ? String.join("; ", failures) : null;

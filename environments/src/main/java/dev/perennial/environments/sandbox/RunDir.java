@@ -37,6 +37,26 @@ final class RunDir implements AutoCloseable {
 
   Path root() { return root; }
 
+  /**
+   * Deletes run directories older than {@code age} under {@code tempRoot}: those of a JVM that died
+   * before it could clean up (a live run never lasts that long; stateful interpreters are stopped
+   * after their idle timeout).
+   */
+  static void sweepStale(Path tempRoot, java.time.Duration age) {
+    Path base = tempRoot.resolve("perennial-sandbox");
+    if (!Files.isDirectory(base)) return;
+    long cutoff = System.currentTimeMillis() - age.toMillis();
+    try (java.util.stream.Stream<Path> runs = Files.list(base)) {
+      for (Path p : runs.toList()) {
+        if (p.getFileName().toString().startsWith("run-") && Files.getLastModifiedTime(p).toMillis() < cutoff) {
+          new RunDir(p).close();
+        }
+      }
+    } catch (IOException e) {
+      org.slf4j.LoggerFactory.getLogger(RunDir.class).warn("could not sweep stale sandbox directories in {}: {}", base, e.toString());
+    }
+  }
+
   Path io() { return root.resolve("io"); }
 
   Path work() { return root.resolve("work"); }

@@ -74,10 +74,7 @@ final class UnshareIsolation implements Isolation {
       }
     }
     for (Path p : hidden) {
-      if (p.getNameCount() == 0 || dir.root().startsWith(p) || Path.of("/usr").startsWith(p)
-          || p.startsWith("/usr") || p.startsWith("/proc")) {
-        continue;
-      }
+      if (!hideable(p)) continue;
       if (Files.isDirectory(p)) {
         script.add("mount -t tmpfs -o ro,size=4096,mode=0000 tmpfs " + quote(p.toString()));
       } else if (Files.exists(p)) {
@@ -95,6 +92,21 @@ final class UnshareIsolation implements Isolation {
 
     return List.of(unshare.toString(), "--net", "--pid", "--fork", "--kill-child", "--mount",
         "--ipc", "--uts", "--mount-proc", "--", "/bin/sh", "-c", String.join("\n", script));
+  }
+
+  /**
+   * False for paths already replaced inside the namespace (under /tmp and the other overlaid
+   * temp dirs: they do not exist there, so mounting on them would fail) and for paths whose hiding
+   * would hide what the sandbox needs (/, /usr, /proc, /dev, /tmp or a parent of them).
+   */
+  private static boolean hideable(Path p) {
+    for (String overlaid : List.of("/tmp", "/var/tmp", "/dev/shm", "/run/lock")) {
+      if (p.startsWith(overlaid)) return false;
+    }
+    for (String needed : List.of("/usr", "/proc", "/dev", "/tmp", "/bin", "/lib", "/lib64", "/etc")) {
+      if (Path.of(needed).startsWith(p)) return false;
+    }
+    return true;
   }
 
   private static String quote(String s) {

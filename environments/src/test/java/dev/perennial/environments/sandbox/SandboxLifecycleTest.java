@@ -1,15 +1,21 @@
 package dev.perennial.environments.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perennial.environments.sandbox.SandboxResult.Status;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Choosing an isolation, refusing bad requests, queueing, and the lifecycle of stateful interpreters. */
 class SandboxLifecycleTest {
@@ -35,6 +41,18 @@ class SandboxLifecycleTest {
       SandboxResult r = s.run(req("import os\nprint(os.getuid() != 0)"));
       assertEquals("True\n", r.stdout(), r::toString);
     }
+  }
+
+  @Test
+  void runDirectoriesLeftByADeadJvmAreSweptAtStart(@TempDir Path root) throws Exception {
+    Path base = Files.createDirectories(root.resolve("perennial-sandbox"));
+    Path stale = Files.createDirectories(base.resolve("run-stale/io"));
+    Files.writeString(stale.resolve("stdout"), "old");
+    Files.setLastModifiedTime(stale.getParent(), FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+    Path fresh = Files.createDirectories(base.resolve("run-fresh"));
+    PythonSandbox.create(SandboxSettings.with("temp-root = \"" + root + "\"")).close();
+    assertFalse(Files.exists(stale.getParent()));
+    assertTrue(Files.exists(fresh));
   }
 
   @Test
