@@ -10,7 +10,8 @@ import java.util.List;
  * Bubblewrap: new user, pid, mount, net, ipc, uts and cgroup namespaces. The code sees only /usr
  * (and the interpreter's prefix when it lives elsewhere) read-only, a private /proc and /dev, two
  * size-capped tmpfs ({@code /work}, its working directory, and {@code /tmp}), and its run directory
- * at {@code /sandbox} (read-only except {@code /sandbox/io}). No /etc beyond the loader cache and
+ * at {@code /sandbox} (read-only except the two capture files in {@code /sandbox/io}, whose size
+ * RLIMIT_FSIZE caps: nothing the code does can fill the host's disk). No /etc beyond the loader cache and
  * time zone, no home directories, no project data, no network (only a downed loopback).
  *
  * <p>When the JVM runs as root, bwrap is started through {@code setpriv} as the sandbox uid, so the
@@ -53,7 +54,7 @@ final class BwrapIsolation implements Isolation {
 
   @Override
   public void prepare(RunDir dir) throws IOException {
-    if (dropToSandboxUid) RunDir.giveTo(dir.io(), settings.uid(), settings.gid());
+    if (dropToSandboxUid) dir.giveCaptureFilesTo(settings.uid(), settings.gid());
   }
 
   @Override
@@ -87,7 +88,8 @@ final class BwrapIsolation implements Isolation {
         "--size", size, "--tmpfs", "/tmp",
         "--size", size, "--tmpfs", "/work",
         "--ro-bind", dir.root().toString(), "/sandbox",
-        "--bind", dir.io().toString(), "/sandbox/io",
+        "--bind", dir.io().resolve("stdout").toString(), "/sandbox/io/stdout",
+        "--bind", dir.io().resolve("stderr").toString(), "/sandbox/io/stderr",
         // bwrap's root is an unbounded tmpfs: read-only, or the code could fill the node's memory
         "--remount-ro", "/",
         "--chdir", "/work",

@@ -16,7 +16,7 @@ sealed interface Isolation permits BwrapIsolation, UnshareIsolation, NoIsolation
   /** Where the file {@code name} at the top of the run directory appears inside the sandbox. */
   String file(RunDir dir, String name);
 
-  /** Where the run directory's writable {@code io/} appears inside the sandbox. */
+  /** Where the run directory's {@code io/} (with the writable capture files) appears inside the sandbox. */
   String io(RunDir dir);
 
   /** The code's working directory (and HOME, TMPDIR) inside the sandbox. */

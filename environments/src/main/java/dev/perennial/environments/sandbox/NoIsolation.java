@@ -37,7 +37,7 @@ final class NoIsolation implements Isolation {
   @Override
   public void prepare(RunDir dir) throws IOException {
     if (dropToSandboxUid) {
-      RunDir.giveTo(dir.io(), settings.uid(), settings.gid());
+      dir.giveCaptureFilesTo(settings.uid(), settings.gid());
       RunDir.giveTo(dir.work(), settings.uid(), settings.gid());
     }
   }

@@ -9,12 +9,13 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 /**
  * The host directory of one sandbox run, deleted when the run ends: the code and stdin files the
  * sandbox reads (mode 0644 so the unprivileged sandbox uid can read them through bind mounts), an
- * {@code io/} directory for captured stdout/stderr, and {@code work/}, the working directory when
- * no tmpfs replaces it. Layout: {@code <temp-root>/perennial-sandbox/run-XXXX/}.
+ * {@code io/} directory holding the captured stdout and stderr files, and {@code work/}, the
+ * working directory when no tmpfs replaces it (isolation "none" only). Layout: {@code <temp-root>/perennial-sandbox/run-XXXX/}.
  */
 final class RunDir implements AutoCloseable {
   private final Path root;
@@ -29,7 +30,9 @@ final class RunDir implements AutoCloseable {
       Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
       Files.createDirectory(root.resolve("io"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
       Files.createDirectory(root.resolve("work"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-      return new RunDir(root);
+      RunDir dir = new RunDir(root);
+      for (Path f : dir.captureFiles()) Files.createFile(f);
+      return dir;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a sandbox run directory under " + tempRoot, e);
     }
@@ -61,6 +64,18 @@ final class RunDir implements AutoCloseable {
 
   Path work() { return root.resolve("work"); }
 
+  /**
+   * {@code io/stdout} and {@code io/stderr}: the only host files the code may write (each capped by
+   * RLIMIT_FSIZE). The {@code io/} directory itself stays root's, so no other file can be created
+   * on the host's disk.
+   */
+  List<Path> captureFiles() { return List.of(io().resolve("stdout"), io().resolve("stderr")); }
+
+  /** Hands the capture files to the sandbox uid (for the stateful driver, which opens them by path). */
+  void giveCaptureFilesTo(int uid, int gid) throws IOException {
+    for (Path f : captureFiles()) giveTo(f, uid, gid);
+  }
+
   /** Writes a world-readable file at the top of the run directory. */
   Path write(String name, String content) throws IOException {
     Path p = root.resolve(name);
@@ -78,6 +93,7 @@ final class RunDir implements AutoCloseable {
   /** Deletes the directory tree; files the sandbox left (even read-only ones) go too. */
   @Override
   public void close() {
+    if (!Files.exists(root)) return;
     try {
       Files.walkFileTree(root, new SimpleFileVisitor<>() {
         @Override

@@ -58,7 +58,7 @@ final class UnshareIsolation implements Isolation {
 
   @Override
   public void prepare(RunDir dir) throws IOException {
-    RunDir.giveTo(dir.io(), settings.uid(), settings.gid());
+    dir.giveCaptureFilesTo(settings.uid(), settings.gid());
   }
 
   @Override

@@ -111,6 +111,11 @@ final class HostilePrograms {
       h("open a raw disk", EnumSet.of(ERROR), "Error", "open('/dev/vda', 'rb').read(512)"),
       h("fill the disk with many files", EnumSet.of(ERROR), "No space left",
           "i = 0\nwhile True:\n    open(f'fill{i}', 'wb').write(b'0' * (1 << 20))\n    i += 1"),
+      h("fill the host's disk through the run directory", EnumSet.of(ERROR), "no host-backed directory is writable",
+          "wrote = []\nfor d in ('/sandbox', '/sandbox/io', '/tmp/io', '/tmp/work/..'):\n    try:\n"
+              + "        open(d + '/fill0', 'wb').write(b'0' * 1024)\n        wrote.append(d)\n    except OSError:\n"
+              + "        pass\nif wrote:\n    raise SystemExit(f'wrote to host-backed {wrote}')\n"
+              + "raise PermissionError('no host-backed directory is writable')"),
       h("fill /tmp", EnumSet.of(ERROR), "Error",
           "i = 0\nwhile True:\n    open(f'/tmp/fill{i}', 'wb').write(b'0' * (1 << 20))\n    i += 1"),
       h("one file past the size limit", EnumSet.of(ERROR), "File too large",
