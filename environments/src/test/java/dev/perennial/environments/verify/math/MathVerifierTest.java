@@ -91,6 +91,10 @@ class MathVerifierTest {
       "50                  | 0.5",
       "x                   | y",
       "1000                | 1,001",
+      "10^{100}            | 10^{100}+1",
+      "\\sqrt{10^{60}+1}  | 10^{30}",
+      "x + 10^{-20}        | x",
+      "a = 1, b = 2        | 2",
   })
   void nearMissesDoNotMatch(String answer, String truth) {
     Score s = check(answer, truth);
