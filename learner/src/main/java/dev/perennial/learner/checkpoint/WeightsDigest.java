@@ -34,12 +34,15 @@ public final class WeightsDigest {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  /** The weight files of a checkpoint directory (sorted), or the file itself. */
+  /** The weight files of a checkpoint directory (sorted; optimizer state excluded), or the file itself. */
   public static List<Path> weightFiles(Path dirOrFile) throws IOException {
     if (Files.isRegularFile(dirOrFile)) return List.of(dirOrFile);
     if (!Files.isDirectory(dirOrFile)) throw new IOException("no checkpoint at " + dirOrFile);
     try (Stream<Path> s = Files.list(dirOrFile)) {
-      List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(".safetensors")).sorted().toList();
+      List<Path> files = s.filter(p -> {
+        String n = p.getFileName().toString();
+        return n.endsWith(".safetensors") && !n.startsWith("optimizer");
+      }).sorted().toList();
       if (files.isEmpty()) throw new IOException("no *.safetensors files in " + dirOrFile);
       return files;
     }
