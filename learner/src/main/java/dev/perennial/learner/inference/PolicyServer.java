@@ -124,7 +124,8 @@ public final class PolicyServer extends AbstractBehavior<PolicyServer.Command> {
       int maxContext = settings.maxContext() == 0 ? c.maxPositionEmbeddings() : Math.min(settings.maxContext(), c.maxPositionEmbeddings());
       Set<Integer> eos = new HashSet<>(c.eosTokenIds());
       if (eos.isEmpty() && tokenizer.eosId() >= 0) eos.add(tokenizer.eosId());
-      this.decoder = new BatchDecoder(model, tokenizer, new DecoderSettings(maxContext, settings.prefillTokenBudget(), eos), version);
+      this.decoder = new BatchDecoder(model, tokenizer, new DecoderSettings(maxContext, settings.prefillTokenBudget(), eos,
+          settings.prefixCacheTokens(), settings.prefixMinTokens()), version);
     } catch (Exception e) {
       manager.close();
       throw e;
@@ -279,7 +280,8 @@ public final class PolicyServer extends AbstractBehavior<PolicyServer.Command> {
   private Behavior<Command> onGetStats(GetStats get) {
     long now = System.nanoTime();
     get.replyTo().tell(new ServerStats(version, device, queue.size(), decoder.active(), completed, rejected, generatedTokens,
-        decodeSteps, window.tokensPerSecond(now), window.meanBatchSize(now), window.meanQueueMillis(now)));
+        decodeSteps, window.tokensPerSecond(now), window.meanBatchSize(now), window.meanQueueMillis(now),
+        decoder.prefixHits(), decoder.prefixTokensReused()));
     return this;
   }
 

@@ -150,6 +150,38 @@ public final class KvCache implements AutoCloseable {
     start[row] = end - length;
   }
 
+  /** Copies of a live row's keys and values, per layer [1, kvHeads, length, D], owned by {@code into}. */
+  public NDArray[][] copyRow(int row, NDManager into) {
+    if (length(row) == 0) throw new IllegalStateException("row " + row + " is empty");
+    NDArray[][] out = new NDArray[2][layers];
+    long[] min = {row, 0, start[row], 0}, max = {row + 1, kvHeads, end, headDim}, step = {1, 1, 1, 1};
+    for (int l = 0; l < layers; l++) {
+      for (int kv = 0; kv < 2; kv++) {
+        try (PtNDArray view = JniUtils.index((PtNDArray) (kv == 0 ? keys : values)[l], min, max, step, (PtNDManager) manager)) {
+          NDArray copy = view.duplicate();
+          copy.attach(into);
+          out[kv][l] = copy;
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Appends the first {@code length} slots of per-layer keys/values [rows, kvHeads, ≥length, D] at
+   * {@code end} for every row and advances: how a prefill cache starts from a cached prefix.
+   */
+  public void append(NDArray[] layerKeys, NDArray[] layerValues, int length) {
+    if (end + length > capacity) throw new IllegalStateException("KV cache full: reserve() first");
+    long[] srcMin = {0, 0, 0, 0}, srcMax = {rows, kvHeads, length, headDim};
+    long[] dstMin = {0, 0, end, 0}, dstMax = {rows, kvHeads, end + length, headDim};
+    for (int l = 0; l < layers; l++) {
+      copy(layerKeys[l], srcMin, srcMax, keys[l], dstMin, dstMax);
+      copy(layerValues[l], srcMin, srcMax, values[l], dstMin, dstMax);
+    }
+    end += length;
+  }
+
   /**
    * Drops free rows; returns old row → new row (-1 for a dropped row). The caller renumbers the
    * sequences it keeps by row.

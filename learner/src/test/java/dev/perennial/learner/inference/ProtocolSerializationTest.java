@@ -58,7 +58,7 @@ class ProtocolSerializationTest {
     assertEquals(load, roundTrip(load));
     assertEquals(new PolicyServer.PolicyLoaded(3, "abc"), roundTrip(new PolicyServer.PolicyLoaded(3, "abc")));
     assertEquals(new PolicyServer.LoadFailed(3, "bad"), roundTrip(new PolicyServer.LoadFailed(3, "bad")));
-    ServerStats s = new ServerStats(1, "cpu", 2, 3, 4, 5, 6, 7, 8.5, 9.5, 10.5);
+    ServerStats s = new ServerStats(1, "cpu", 2, 3, 4, 5, 6, 7, 8.5, 9.5, 10.5, 11, 12);
     assertEquals(s, roundTrip(s));
     assertEquals(new PolicyServer.GetStats(stats.getRef()), roundTrip(new PolicyServer.GetStats(stats.getRef())));
   }
