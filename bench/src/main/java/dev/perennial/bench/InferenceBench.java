@@ -54,7 +54,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       next request as soon as the previous answer arrives), and the ratio to 1 agent;</li>
  *   <li>raw KV-cache decode tokens/s, DJL BatchDecoder vs PyTorch eager, at batch 1, 8 and 32.</li>
  * </ol>
- * Run: {@code bench/run.sh InferenceBench [--seconds S] [--prompt P] [--new N] [--threads T]}; writes
+ * Run: {@code bench/run.sh InferenceBench [--seconds S] [--prompt P] [--new N] [--turns K] [--threads T]
+ * [--concurrency 1,8,32,128] [--batches 1,8,32] [--torch false]}; writes
  * {@code bench/results/inference-<time>.json}.
  */
 public final class InferenceBench {
@@ -78,29 +79,37 @@ public final class InferenceBench {
         int threads = JniUtils.getNumThreads();
         describe(out, config, Devices.describe(base.getDevice()), threads, prompt, fresh);
         System.out.printf("model: %,d parameters, %s%n", config.parameterCount(), Devices.describe(base.getDevice()));
-        out.set("parity", parity(model, tokenizer, ckpt, threads));
+        if (!opts.getOrDefault("torch", "true").equals("false")) out.set("parity", parity(model, tokenizer, ckpt, threads));
 
         ArrayNode raw = out.putArray("decode");
-        for (int b : batches) {
-          double djl = 0, torch = 0;
+        for (int b : opts.getOrDefault("torch", "true").equals("false") ? List.<Integer>of() : batches) {
+          Rate djl = Rate.NONE, torch = Rate.NONE;
           for (int round = 0; round < 2; round++) { // alternate so that machine noise hits both
-            djl = Math.max(djl, djlDecode(model, config, b, prompt, fresh));
-            torch = Math.max(torch, Python.run("decode", ckpt, threads, "--batch", b, "--prompt", prompt, "--new", fresh, "--rounds", 1)
-                .get("tokens_per_second").asDouble());
+            djl = djl.max(djlDecode(model, config, b, prompt, fresh));
+            torch = torch.max(Rate.of(Python.run("decode", ckpt, threads, "--batch", b, "--prompt", prompt, "--new", fresh, "--rounds", 1)));
           }
-          raw.addObject().put("batch", b).put("djl_tokens_per_second", djl).put("torch_tokens_per_second", torch)
-              .put("djl_over_torch", djl / torch);
-          System.out.printf("decode batch %3d: DJL %8.1f tok/s  PyTorch %8.1f tok/s  ratio %.2f%n", b, djl, torch, djl / torch);
+          raw.addObject().put("batch", b).put("djl_tokens_per_second", djl.wall()).put("torch_tokens_per_second", torch.wall())
+              .put("djl_over_torch", djl.wall() / torch.wall()).put("djl_tokens_per_cpu_second", djl.cpu())
+              .put("torch_tokens_per_cpu_second", torch.cpu()).put("djl_over_torch_per_cpu_second", djl.cpu() / torch.cpu());
+          System.out.printf("decode batch %3d: DJL %8.1f tok/s (%8.1f per CPU-s)  PyTorch %8.1f tok/s (%8.1f per CPU-s)  ratio %.2f (%.2f per CPU-s)%n",
+              b, djl.wall(), djl.cpu(), torch.wall(), torch.cpu(), djl.wall() / torch.wall(), djl.cpu() / torch.cpu());
         }
       }
     }
-    out.set("policy_server", serverThroughput(ckpt, concurrency, seconds, prompt, fresh));
+    int turns = Integer.parseInt(opts.getOrDefault("turns", "4"));
+    out.set("policy_server_single_turn", serverThroughput(ckpt, concurrency, seconds, prompt, fresh, 1));
+    out.set("policy_server_agent_episodes", serverThroughput(ckpt, concurrency, seconds, prompt, fresh, turns));
     write(out, "inference");
     System.exit(0);
   }
 
-  /** Tokens/s through PolicyServer + DjlPolicy with c agents that each keep one request in flight. */
-  static ArrayNode serverThroughput(Path ckpt, List<Integer> concurrency, int seconds, int prompt, int fresh) throws Exception {
+  /**
+   * Tokens/s through PolicyServer + DjlPolicy with c agents that each keep one request in flight.
+   * With {@code turns} = 1 every request is a fresh random prompt; with more, an agent runs
+   * episodes as the real ones do: a shared system prompt and its own task, then each turn re-sends
+   * the whole context (its earlier answers as generated token ids, plus a tool output).
+   */
+  static ArrayNode serverThroughput(Path ckpt, List<Integer> concurrency, int seconds, int prompt, int fresh, int turns) throws Exception {
     PolicyServerSettings settings = PolicyServerSettings.from(ConfigFactory.load().getConfig("perennial.learner.inference"))
         .withLimits(Math.max(128, concurrency.stream().mapToInt(Integer::intValue).max().orElse(1)), 4096);
     CompletableFuture<ActorRef<PolicyServer.Command>> ref = new CompletableFuture<>();
@@ -112,28 +121,36 @@ public final class InferenceBench {
     try (PolicyTokenizer tokenizer = PolicyTokenizer.bundled()) {
       ActorRef<PolicyServer.Command> server = ref.get();
       DjlPolicy policy = new DjlPolicy(server, system.scheduler(), Duration.ofMinutes(5));
-      double single = 0;
+      double single = 0, singleCpu = 0;
       for (int c : concurrency) {
         AtomicBoolean running = new AtomicBoolean(true);
         List<CompletableFuture<Void>> agents = new ArrayList<>();
-        for (int a = 0; a < c; a++) agents.add(agent(policy, tokenizer, a, prompt, fresh, running).toCompletableFuture());
+        for (int a = 0; a < c; a++) agents.add(agent(policy, a, prompt, fresh, turns, running).toCompletableFuture());
         Thread.sleep(Math.min(5000, seconds * 250L)); // warm-up: batches fill, the JIT settles
         ServerStats before = stats(server, system);
         long t0 = System.nanoTime();
+        double cpu0 = cpuSeconds();
         Thread.sleep(seconds * 1000L);
         ServerStats after = stats(server, system);
         double elapsed = (System.nanoTime() - t0) / 1e9;
+        double cpu = cpuSeconds() - cpu0;
         running.set(false);
         CompletableFuture.allOf(agents.toArray(CompletableFuture[]::new)).join();
         double tps = (after.generatedTokens() - before.generatedTokens()) / elapsed;
+        double perCpu = (after.generatedTokens() - before.generatedTokens()) / cpu;
         double steps = after.decodeSteps() - before.decodeSteps();
-        if (c == concurrency.get(0)) single = tps;
-        rows.addObject().put("agents", c).put("tokens_per_second", tps).put("speedup_vs_first", tps / single)
+        if (c == concurrency.get(0)) {
+          single = tps;
+          singleCpu = perCpu;
+        }
+        double reused = after.prefixTokensReused() - before.prefixTokensReused();
+        rows.addObject().put("agents", c).put("turns_per_episode", turns).put("tokens_per_second", tps)
+            .put("speedup_vs_first", tps / single).put("tokens_per_cpu_second", perCpu).put("cpu_speedup_vs_first", perCpu / singleCpu)
             .put("mean_batch_size", (after.generatedTokens() - before.generatedTokens()) / Math.max(1, steps))
-            .put("mean_queue_millis", after.meanQueueMillis());
-        System.out.printf("PolicyServer %3d agents: %8.1f tok/s  (x%.2f vs %d agent%s), %.1f sequences/step, queue %.1f ms%n",
-            c, tps, tps / single, concurrency.get(0), concurrency.get(0) == 1 ? "" : "s",
-            (after.generatedTokens() - before.generatedTokens()) / Math.max(1, steps), after.meanQueueMillis());
+            .put("mean_queue_millis", after.meanQueueMillis()).put("prefix_tokens_reused_per_second", reused / elapsed);
+        System.out.printf("PolicyServer %3d agents, %d turn%s: %8.1f tok/s (x%.2f vs %d), %8.1f tok per CPU-s (x%.2f), %.1f sequences/step, queue %.1f ms, %.0f prefix tok/s reused%n",
+            c, turns, turns == 1 ? "" : "s", tps, tps / single, concurrency.get(0), perCpu, perCpu / singleCpu,
+            (after.generatedTokens() - before.generatedTokens()) / Math.max(1, steps), after.meanQueueMillis(), reused / elapsed);
       }
     } finally {
       system.terminate();
@@ -141,15 +158,28 @@ public final class InferenceBench {
     return rows;
   }
 
-  /** One agent: a request, then the next as soon as the answer arrives, until stopped. */
-  static CompletionStage<Void> agent(DjlPolicy policy, PolicyTokenizer tokenizer, int id, int prompt, int fresh, AtomicBoolean running) {
-    if (!running.get()) return CompletableFuture.completedFuture(null);
+  /** One agent: episodes of {@code turns} requests, each sent as soon as the previous answer arrives, until stopped. */
+  static CompletionStage<Void> agent(DjlPolicy policy, int id, int prompt, int fresh, int turns, AtomicBoolean running) {
     Random random = new Random(id * 7919L + System.nanoTime());
-    StringBuilder text = new StringBuilder();
-    while (text.length() < prompt) text.append((char) ('a' + random.nextInt(26)));
-    GenerationRequest r = new GenerationRequest("a" + id, List.of(new Segment.Injected(text.toString())),
-        new SamplingParams(1.0, 1.0, 0, fresh, List.of()), random.nextLong());
-    return policy.generate(r).thenCompose(g -> agent(policy, tokenizer, id, prompt, fresh, running));
+    String system = "You are an agent. Plan, call tools in <code>, reflect, then answer in <answer>.\n".repeat(4);
+    StringBuilder task = new StringBuilder(system.substring(0, Math.min(system.length(), prompt / 2)));
+    while (task.length() < prompt) task.append((char) ('a' + random.nextInt(26)));
+    return turn(policy, id, prompt, List.of(new Segment.Injected(task.toString())), fresh, turns, turns, random, running);
+  }
+
+  private static CompletionStage<Void> turn(DjlPolicy policy, int id, int prompt, List<Segment> context, int fresh, int turns,
+      int turnsLeft, Random random, AtomicBoolean running) {
+    if (!running.get()) return CompletableFuture.completedFuture(null);
+    GenerationRequest r = new GenerationRequest("a" + id, context, new SamplingParams(1.0, 1.0, 0, fresh, List.of()), random.nextLong());
+    return policy.generate(r).thenCompose(g -> {
+      if (turnsLeft <= 1) return agent(policy, id, prompt, fresh, turns, running);
+      List<Segment> next = new ArrayList<>(context);
+      next.add(new Segment.Generated(g.text(), g.tokenIds()));
+      StringBuilder tool = new StringBuilder("\n<interpreter>");
+      for (int i = 0; i < 24; i++) tool.append((char) ('0' + random.nextInt(10)));
+      next.add(new Segment.Injected(tool.append("</interpreter>\n").toString()));
+      return turn(policy, id, prompt, next, fresh, turns, turnsLeft - 1, random, running);
+    });
   }
 
   static ServerStats stats(ActorRef<PolicyServer.Command> server, ActorSystem<?> system) throws Exception {
@@ -158,7 +188,7 @@ public final class InferenceBench {
   }
 
   /** B×N tokens from B prompts of length P through the continuous-batching decoder (prefill included). */
-  static double djlDecode(CausalLm model, ModelConfig config, int batch, int prompt, int fresh) {
+  static Rate djlDecode(CausalLm model, ModelConfig config, int batch, int prompt, int fresh) {
     Random random = new Random(batch);
     List<DecodeRequest> requests = new ArrayList<>();
     for (int i = 0; i < batch; i++) {
@@ -170,8 +200,9 @@ public final class InferenceBench {
          BatchDecoder decoder = new BatchDecoder(model, tokenizer, new DecoderSettings(config.maxPositionEmbeddings(), 1 << 20, Set.of()), 1)) {
       decoder.runToCompletion(requests.subList(0, 1)); // warm-up
       long start = System.nanoTime();
+      double cpu = cpuSeconds();
       decoder.runToCompletion(requests);
-      return (double) batch * fresh / ((System.nanoTime() - start) / 1e9);
+      return new Rate((double) batch * fresh / ((System.nanoTime() - start) / 1e9), batch * fresh / (cpuSeconds() - cpu));
     }
   }
 
@@ -213,6 +244,20 @@ public final class InferenceBench {
     Map<String, String> opts = new java.util.HashMap<>();
     for (int i = 0; i + 1 < args.length; i += 2) opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
     return opts;
+  }
+
+  /** A throughput by wall clock and per CPU-second of the process (robust when the machine is shared). */
+  record Rate(double wall, double cpu) {
+    static final Rate NONE = new Rate(0, 0);
+
+    static Rate of(JsonNode python) { return new Rate(python.get("tokens_per_second").asDouble(), python.get("tokens_per_cpu_second").asDouble()); }
+
+    Rate max(Rate o) { return new Rate(Math.max(wall, o.wall), Math.max(cpu, o.cpu)); }
+  }
+
+  /** CPU time of this process (all threads), seconds. */
+  static double cpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
   }
 
   /** Loads the engine and applies {@code --threads N} (PyTorch intra-op threads; the Python side gets the same). */

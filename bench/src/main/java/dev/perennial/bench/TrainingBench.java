@@ -49,25 +49,29 @@ public final class TrainingBench {
       System.out.printf("model: %,d parameters, %s%n", config.parameterCount(), Devices.describe(trainer.model().manager().getDevice()));
       ArrayNode rows = out.putArray("train_step");
       for (int[] shape : shapes) {
-        double djl = 0, torch = 0;
+        InferenceBench.Rate djl = InferenceBench.Rate.NONE, torch = InferenceBench.Rate.NONE;
         for (int round = 0; round < 2; round++) { // alternate so that machine noise hits both
-          djl = Math.max(djl, djlTokensPerSecond(trainer, shape[0], shape[1], steps, config.vocabSize()));
-          torch = Math.max(torch, InferenceBench.Python.run("train", ckpt, threads, "--batch", shape[0], "--seq", shape[1],
-              "--steps", steps).get("tokens_per_second").asDouble());
+          djl = djl.max(djlTokensPerSecond(trainer, shape[0], shape[1], steps, config.vocabSize()));
+          torch = torch.max(InferenceBench.Rate.of(InferenceBench.Python.run("train", ckpt, threads, "--batch", shape[0],
+              "--seq", shape[1], "--steps", steps)));
         }
-        rows.addObject().put("batch", shape[0]).put("tokens", shape[1]).put("djl_tokens_per_second", djl)
-            .put("torch_tokens_per_second", torch).put("djl_over_torch", djl / torch);
-        System.out.printf("train step %3d x %4d: DJL %8.1f tok/s  PyTorch %8.1f tok/s  ratio %.2f%n", shape[0], shape[1], djl, torch, djl / torch);
+        rows.addObject().put("batch", shape[0]).put("tokens", shape[1]).put("djl_tokens_per_second", djl.wall())
+            .put("torch_tokens_per_second", torch.wall()).put("djl_over_torch", djl.wall() / torch.wall())
+            .put("djl_tokens_per_cpu_second", djl.cpu()).put("torch_tokens_per_cpu_second", torch.cpu())
+            .put("djl_over_torch_per_cpu_second", djl.cpu() / torch.cpu());
+        System.out.printf("train step %3d x %4d: DJL %8.1f tok/s (%8.1f per CPU-s)  PyTorch %8.1f tok/s (%8.1f per CPU-s)  ratio %.2f (%.2f per CPU-s)%n",
+            shape[0], shape[1], djl.wall(), djl.cpu(), torch.wall(), torch.cpu(), djl.wall() / torch.wall(), djl.cpu() / torch.cpu());
       }
     }
     InferenceBench.write(out, "training");
     System.exit(0);
   }
 
-  /** Median tokens/s of {@code steps} SFT steps (after two warm-up steps) on random full-length sequences. */
-  static double djlTokensPerSecond(Trainer trainer, int batch, int length, int steps, int vocab) {
+  /** Median tokens/s (wall and per CPU-second) of {@code steps} SFT steps after two warm-up steps, on random full-length sequences. */
+  static InferenceBench.Rate djlTokensPerSecond(Trainer trainer, int batch, int length, int steps, int vocab) {
     Random random = new Random(batch * 31L + length);
     List<Double> seconds = new ArrayList<>();
+    List<Double> cpus = new ArrayList<>();
     for (int s = 0; s < steps + 2; s++) {
       List<TrainSequence> sequences = new ArrayList<>();
       for (int i = 0; i < batch; i++) {
@@ -76,11 +80,16 @@ public final class TrainingBench {
         sequences.add(TrainSequence.supervised(tokens, 1));
       }
       long start = System.nanoTime();
+      double cpu = InferenceBench.cpuSeconds();
       StepMetrics m = trainer.sftStep(sequences);
       if (m.skipped()) throw new IllegalStateException("benchmark step skipped: non-finite gradient");
-      if (s >= 2) seconds.add((System.nanoTime() - start) / 1e9);
+      if (s >= 2) {
+        seconds.add((System.nanoTime() - start) / 1e9);
+        cpus.add(InferenceBench.cpuSeconds() - cpu);
+      }
     }
     seconds.sort(Double::compare);
-    return batch * length / seconds.get(seconds.size() / 2);
+    cpus.sort(Double::compare);
+    return new InferenceBench.Rate(batch * length / seconds.get(seconds.size() / 2), batch * length / cpus.get(cpus.size() / 2));
   }
 }
