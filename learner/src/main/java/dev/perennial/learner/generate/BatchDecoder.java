@@ -250,8 +250,12 @@ public final class BatchDecoder implements AutoCloseable {
     Set<Integer> eos = settings.eosIds();
     if (eos.contains(token)) return s.finish(FinishReason.EOS);
     if (!s.params().stop().isEmpty()) {
-      String text = tokenizer.decode(s.generated(), 0, s.generatedCount());
-      for (String stop : s.params().stop()) if (text.contains(stop)) return s.finish(FinishReason.STOP);
+      // Only the tail can hold a stop string that this token completed (an earlier one would have
+      // stopped earlier); 4 tokens per character covers byte-fallback pieces.
+      int longest = s.params().stop().stream().mapToInt(String::length).max().orElse(0);
+      int from = Math.max(0, s.generatedCount() - 4 * longest - 8);
+      String tail = tokenizer.decode(s.generated(), from, s.generatedCount());
+      for (String stop : s.params().stop()) if (tail.contains(stop)) return s.finish(FinishReason.STOP);
     }
     if (s.generatedCount() >= s.params().maxTokens()) return s.finish(FinishReason.LENGTH);
     if (length + 1 >= settings.maxContext()) return s.finish(FinishReason.LENGTH);
