@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
-import com.typesafe.config.ConfigFactory;
 import dev.perennial.agents.policy.FinishReason;
 import dev.perennial.agents.policy.Generation;
 import dev.perennial.agents.policy.GenerationRequest;
@@ -22,9 +21,7 @@ class ProtocolSerializationTest {
 
   @BeforeAll
   static void start() {
-    kit = ActorTestKit.create(ConfigFactory.parseString(
-        "akka.actor.serialization-bindings { \"dev.perennial.persistence.CborSerializable\" = jackson-cbor }")
-        .withFallback(ConfigFactory.load()));
+    kit = ActorTestKit.create(); // persistence's reference.conf binds CborSerializable to jackson-cbor
   }
 
   @AfterAll

@@ -1,0 +1,30 @@
+package dev.perennial.learner.train.loss;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import dev.perennial.learner.rl.PolicyObjective;
+
+/**
+ * PPO-clip with clip-low / clip-high and dual clip (RL-SPEC §3) over log-probs; the ratio is taken
+ * against the behaviour log-probs recorded at sampling time. Same values as
+ * {@link PolicyObjective.PpoClip#tokenLoss}.
+ */
+public final class PpoClipLoss extends MaskedTokenLoss {
+  private final PolicyObjective.PpoClip params;
+
+  public PpoClipLoss(PolicyObjective.PpoClip params) { this.params = params; }
+
+  @Override
+  NDArray perToken(NDArray logp, NDArray old, NDArray adv, NDArray keep) {
+    NDArray ratio = logp.sub(old).exp();
+    NDArray clipped = ratio.maximum(scalar(ratio, 1 - params.clipLow())).minimum(scalar(ratio, 1 + params.clipHigh()));
+    NDArray negAdv = adv.neg();
+    NDArray loss = NDArrays.maximum(negAdv.mul(ratio), negAdv.mul(clipped));
+    if (params.dualClip() <= 0) return loss;
+    NDArray capped = loss.minimum(negAdv.mul(scalar(adv, params.dualClip())));
+    NDArray negative = adv.lt(scalar(adv, 0)).broadcast(loss.getShape());
+    return NDArrays.where(negative, capped, loss);
+  }
+
+  @Override public String toString() { return "ppo-clip" + params; }
+}
