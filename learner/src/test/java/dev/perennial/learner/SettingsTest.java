@@ -29,7 +29,7 @@ class SettingsTest {
     PolicyServerSettings s = PolicyServerSettings.from(learner.getConfig("inference"));
     assertEquals("auto", s.device());
     assertEquals(64, s.maxBatchSize());
-    assertEquals(32768, s.prefixCacheTokens());
+    assertEquals(512L << 20, s.prefixCacheBytes());
     assertTrue(ConfigFactory.load().hasPath(PolicyServerSettings.DISPATCHER));
     TrainerSettings t = TrainerSettings.from(learner.getConfig("train"));
     assertEquals(LearningRateSchedule.Kind.CONSTANT, t.schedule().kind());

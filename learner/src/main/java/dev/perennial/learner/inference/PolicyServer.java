@@ -125,7 +125,7 @@ public final class PolicyServer extends AbstractBehavior<PolicyServer.Command> {
       Set<Integer> eos = new HashSet<>(c.eosTokenIds());
       if (eos.isEmpty() && tokenizer.eosId() >= 0) eos.add(tokenizer.eosId());
       this.decoder = new BatchDecoder(model, tokenizer, new DecoderSettings(maxContext, settings.prefillTokenBudget(), eos,
-          settings.prefixCacheTokens(), settings.prefixMinTokens()), version);
+          prefixTokens(settings.prefixCacheBytes(), c), settings.prefixMinTokens()), version);
     } catch (Exception e) {
       manager.close();
       throw e;
@@ -305,6 +305,12 @@ public final class PolicyServer extends AbstractBehavior<PolicyServer.Command> {
   private void reject(Generate g, String reason, boolean retryable) {
     rejected++;
     g.replyTo().tell(new Rejected(g.request().requestId(), reason, retryable));
+  }
+
+  /** How many tokens of keys/values fit in {@code bytes}: layers × (k, v) × kv heads × head dim × 4 bytes each. */
+  static int prefixTokens(long bytes, ModelConfig c) {
+    long perToken = 2L * c.numHiddenLayers() * c.numKeyValueHeads() * c.headDim() * 4;
+    return (int) Math.min(Integer.MAX_VALUE, bytes / perToken);
   }
 
   private static String checkParams(SamplingParams p) {
