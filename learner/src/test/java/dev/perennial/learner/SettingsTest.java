@@ -38,6 +38,12 @@ class SettingsTest {
   }
 
   @Test
+  void torchThreadsAutoGivesEachOpRunningThreadHalfTheCores() {
+    int n = dev.perennial.learner.model.Devices.configureThreads(learner);
+    assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), n);
+  }
+
+  @Test
   void badValuesAreRefusedWithTheirName() {
     Config bad = ConfigFactory.parseString("schedule = cosine, total-steps = 5, warmup-steps = 10").withFallback(learner.getConfig("train"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainerSettings.from(bad));
