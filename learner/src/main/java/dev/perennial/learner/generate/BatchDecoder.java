@@ -30,6 +30,8 @@ public final class BatchDecoder implements AutoCloseable {
   private final List<SequenceState> rows = new ArrayList<>();
   private final PrefixCache prefixes;
   private long version;
+  private int sparseCalls;
+  private static final int SPARSE_STEPS = 64;
 
   public BatchDecoder(CausalLm model, PolicyTokenizer tokenizer, DecoderSettings settings, long version) {
     if (settings.maxContext() > model.config().maxPositionEmbeddings())
@@ -168,9 +170,10 @@ public final class BatchDecoder implements AutoCloseable {
     cache.release(row);
   }
 
+  /** Adding rows copies the cache, so it grows by at least a quarter at a time. */
   private void ensureFreeRows(int n) {
     int missing = n - (cache.rows() - cache.liveRows());
-    if (missing > 0) cache.addRows(missing);
+    if (missing > 0) cache.addRows(Math.max(missing, cache.rows() / 4));
     while (rows.size() < cache.rows()) rows.add(null);
   }
 
@@ -216,13 +219,17 @@ public final class BatchDecoder implements AutoCloseable {
   }
 
   /**
-   * Drops free rows when they are more than a quarter of the batch (they cost compute every step),
-   * or all of them when nothing is running. Call when no request is waiting to reuse them.
+   * Drops free rows once more than half the batch has been free for {@value #SPARSE_STEPS}
+   * consecutive calls (they cost compute every step), or at once when nothing is running. Agents
+   * come back for their next turn within milliseconds, so dropping rows at every dip would
+   * reallocate the cache over and over. Call when no request is waiting to reuse them.
    */
   public void compactIfSparse() {
     int live = cache.liveRows();
     int free = cache.rows() - live;
-    if (free == 0 || (live > 0 && free * 4 <= cache.rows())) return;
+    sparseCalls = free * 2 > cache.rows() ? sparseCalls + 1 : 0;
+    if (free == 0 || (live > 0 && sparseCalls < SPARSE_STEPS)) return;
+    sparseCalls = 0;
     int[] map = cache.compactRows();
     List<SequenceState> kept = new ArrayList<>(Arrays.asList(new SequenceState[live]));
     for (int r = 0; r < map.length; r++) if (map[r] >= 0) kept.set(map[r], rows.get(r));
