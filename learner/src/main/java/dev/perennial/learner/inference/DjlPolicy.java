@@ -31,14 +31,21 @@ public final class DjlPolicy implements Policy {
   public CompletionStage<Generation> generate(GenerationRequest request) {
     CompletionStage<PolicyServer.GenerateReply> reply =
         AskPattern.ask(server, replyTo -> new PolicyServer.Generate(request, replyTo), timeout, scheduler);
-    return reply.handle((r, error) -> {
+    // Akka's Java ask answers with Scala's CompletableFuture, whose thenApply/handle/thenCompose
+    // always run asynchronously on the common pool; with 2 cores that pool has parallelism 1, and
+    // CompletableFuture then starts a new thread for every task (ThreadPerTaskExecutor): one thread
+    // per policy turn. Completing a plain future on the replying thread avoids the thread and a hop.
+    CompletableFuture<Generation> result = new CompletableFuture<>();
+    reply.whenCompleteAsync((r, error) -> {
       if (error != null)
-        return CompletableFuture.<Generation>failedFuture(new PolicyException(
+        result.completeExceptionally(new PolicyException(
             "policy server " + server.path() + " did not answer request " + request.requestId() + " within " + timeout, true, error));
-      if (r instanceof PolicyServer.Rejected rejected)
-        return CompletableFuture.<Generation>failedFuture(new PolicyException(rejected.reason(), rejected.retryable()));
-      return CompletableFuture.completedFuture(((PolicyServer.Generated) r).generation());
-    }).thenCompose(f -> f);
+      else if (r instanceof PolicyServer.Rejected rejected)
+        result.completeExceptionally(new PolicyException(rejected.reason(), rejected.retryable()));
+      else
+        result.complete(((PolicyServer.Generated) r).generation());
+    }, Runnable::run);
+    return result;
   }
 
   @Override
