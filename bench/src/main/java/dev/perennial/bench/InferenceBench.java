@@ -55,7 +55,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>raw KV-cache decode tokens/s, DJL BatchDecoder vs PyTorch eager, at batch 1, 8 and 32.</li>
  * </ol>
  * Run: {@code bench/run.sh InferenceBench [--seconds S] [--prompt P] [--new N] [--turns K] [--threads T]
- * [--concurrency 1,8,32,128] [--batches 1,8,32] [--torch false]}; writes
+ * [--concurrency 1,8,32,128] [--repeat R] [--batches 1,8,32] [--torch false]}; {@code --repeat} runs the
+ * concurrency levels R times over and reports medians of the ratios taken within each pass; writes
  * {@code bench/results/inference-<time>.json}.
  */
 public final class InferenceBench {
@@ -97,8 +98,10 @@ public final class InferenceBench {
       }
     }
     int turns = Integer.parseInt(opts.getOrDefault("turns", "4"));
-    out.set("policy_server_single_turn", serverThroughput(ckpt, concurrency, seconds, prompt, fresh, 1));
-    out.set("policy_server_agent_episodes", serverThroughput(ckpt, concurrency, seconds, prompt, fresh, turns));
+    int repeat = Integer.parseInt(opts.getOrDefault("repeat", "1"));
+    out.put("repeat", repeat);
+    out.set("policy_server_single_turn", serverThroughput(ckpt, concurrency, seconds, prompt, fresh, 1, repeat));
+    out.set("policy_server_agent_episodes", serverThroughput(ckpt, concurrency, seconds, prompt, fresh, turns, repeat));
     write(out, "inference");
     System.exit(0);
   }
@@ -109,7 +112,8 @@ public final class InferenceBench {
    * episodes as the real ones do: a shared system prompt and its own task, then each turn re-sends
    * the whole context (its earlier answers as generated token ids, plus a tool output).
    */
-  static ArrayNode serverThroughput(Path ckpt, List<Integer> concurrency, int seconds, int prompt, int fresh, int turns) throws Exception {
+  static ArrayNode serverThroughput(Path ckpt, List<Integer> concurrency, int seconds, int prompt, int fresh, int turns, int repeat)
+      throws Exception {
     PolicyServerSettings settings = PolicyServerSettings.from(ConfigFactory.load().getConfig("perennial.learner.inference"))
         .withLimits(Math.max(128, concurrency.stream().mapToInt(Integer::intValue).max().orElse(1)), 4096);
     CompletableFuture<ActorRef<PolicyServer.Command>> ref = new CompletableFuture<>();
@@ -117,44 +121,62 @@ public final class InferenceBench {
       ref.complete(PolicyServer.spawn(ctx, "policy-server", settings, InitialPolicy.checkpoint(1, ckpt)));
       return Behaviors.empty();
     }), "inference-bench");
-    ArrayNode rows = new ObjectMapper().createArrayNode();
+    // per concurrency level: one measurement per repetition; ratios are taken within a repetition,
+    // against that repetition's first level, so that a drift of the machine's load cancels out
+    Map<Integer, List<double[]>> measured = new java.util.LinkedHashMap<>();
+    concurrency.forEach(c -> measured.put(c, new ArrayList<>()));
     try (PolicyTokenizer tokenizer = PolicyTokenizer.bundled()) {
       ActorRef<PolicyServer.Command> server = ref.get();
       DjlPolicy policy = new DjlPolicy(server, system.scheduler(), Duration.ofMinutes(5));
-      double single = 0, singleCpu = 0;
-      for (int c : concurrency) {
-        AtomicBoolean running = new AtomicBoolean(true);
-        List<CompletableFuture<Void>> agents = new ArrayList<>();
-        for (int a = 0; a < c; a++) agents.add(agent(policy, a, prompt, fresh, turns, running).toCompletableFuture());
-        Thread.sleep(Math.min(5000, seconds * 250L)); // warm-up: batches fill, the JIT settles
-        ServerStats before = stats(server, system);
-        long t0 = System.nanoTime();
-        double cpu0 = cpuSeconds();
-        Thread.sleep(seconds * 1000L);
-        ServerStats after = stats(server, system);
-        double elapsed = (System.nanoTime() - t0) / 1e9;
-        double cpu = cpuSeconds() - cpu0;
-        running.set(false);
-        CompletableFuture.allOf(agents.toArray(CompletableFuture[]::new)).join();
-        double tps = (after.generatedTokens() - before.generatedTokens()) / elapsed;
-        double perCpu = (after.generatedTokens() - before.generatedTokens()) / cpu;
-        double steps = after.decodeSteps() - before.decodeSteps();
-        if (c == concurrency.get(0)) {
-          single = tps;
-          singleCpu = perCpu;
+      for (int rep = 0; rep < repeat; rep++) {
+        double single = 0, singleCpu = 0;
+        for (int c : concurrency) {
+          AtomicBoolean running = new AtomicBoolean(true);
+          List<CompletableFuture<Void>> agents = new ArrayList<>();
+          for (int a = 0; a < c; a++) agents.add(agent(policy, a, prompt, fresh, turns, running).toCompletableFuture());
+          Thread.sleep(Math.min(5000, seconds * 250L)); // warm-up: batches fill, the JIT settles
+          ServerStats before = stats(server, system);
+          long t0 = System.nanoTime();
+          double cpu0 = cpuSeconds();
+          Thread.sleep(seconds * 1000L);
+          ServerStats after = stats(server, system);
+          double elapsed = (System.nanoTime() - t0) / 1e9;
+          double cpu = cpuSeconds() - cpu0;
+          running.set(false);
+          CompletableFuture.allOf(agents.toArray(CompletableFuture[]::new)).join();
+          double tps = (after.generatedTokens() - before.generatedTokens()) / elapsed;
+          double perCpu = (after.generatedTokens() - before.generatedTokens()) / cpu;
+          double steps = after.decodeSteps() - before.decodeSteps();
+          if (c == concurrency.get(0)) {
+            single = tps;
+            singleCpu = perCpu;
+          }
+          double reused = after.prefixTokensReused() - before.prefixTokensReused();
+          double batch = (after.generatedTokens() - before.generatedTokens()) / Math.max(1, steps);
+          measured.get(c).add(new double[] {tps, tps / single, perCpu, perCpu / singleCpu, batch, after.meanQueueMillis(), reused / elapsed});
+          System.out.printf("PolicyServer %3d agents, %d turn%s: %8.1f tok/s (x%.2f vs %d), %8.1f tok per CPU-s (x%.2f), %.1f sequences/step, queue %.1f ms, %.0f prefix tok/s reused%n",
+              c, turns, turns == 1 ? "" : "s", tps, tps / single, concurrency.get(0), perCpu, perCpu / singleCpu,
+              batch, after.meanQueueMillis(), reused / elapsed);
         }
-        double reused = after.prefixTokensReused() - before.prefixTokensReused();
-        rows.addObject().put("agents", c).put("turns_per_episode", turns).put("tokens_per_second", tps)
-            .put("speedup_vs_first", tps / single).put("tokens_per_cpu_second", perCpu).put("cpu_speedup_vs_first", perCpu / singleCpu)
-            .put("mean_batch_size", (after.generatedTokens() - before.generatedTokens()) / Math.max(1, steps))
-            .put("mean_queue_millis", after.meanQueueMillis()).put("prefix_tokens_reused_per_second", reused / elapsed);
-        System.out.printf("PolicyServer %3d agents, %d turn%s: %8.1f tok/s (x%.2f vs %d), %8.1f tok per CPU-s (x%.2f), %.1f sequences/step, queue %.1f ms, %.0f prefix tok/s reused%n",
-            c, turns, turns == 1 ? "" : "s", tps, tps / single, concurrency.get(0), perCpu, perCpu / singleCpu,
-            (after.generatedTokens() - before.generatedTokens()) / Math.max(1, steps), after.meanQueueMillis(), reused / elapsed);
       }
     } finally {
       system.terminate();
     }
+    ArrayNode rows = new ObjectMapper().createArrayNode();
+    measured.forEach((c, runs) -> {
+      ObjectNode row = rows.addObject().put("agents", c).put("turns_per_episode", turns).put("repetitions", runs.size());
+      String[] names = {"tokens_per_second", "speedup_vs_first", "tokens_per_cpu_second", "cpu_speedup_vs_first", "mean_batch_size",
+          "mean_queue_millis", "prefix_tokens_reused_per_second"};
+      for (int k = 0; k < names.length; k++) {
+        int column = k;
+        double[] v = runs.stream().mapToDouble(r -> r[column]).sorted().toArray();
+        row.put(names[k], v[v.length / 2]); // the median over repetitions
+        if (runs.size() > 1 && (k == 1 || k == 3)) {
+          ArrayNode all = row.putArray(names[k] + "_by_repetition");
+          runs.forEach(r -> all.add(r[column]));
+        }
+      }
+    });
     return rows;
   }
 
