@@ -38,48 +38,73 @@ public final class Sampler {
     return Math.log(distribution(logits, offset, vocab, p)[token]);
   }
 
-  /** Normalised probabilities after temperature, top-k and top-p; filtered tokens get 0. */
+  /** Per-thread work arrays: the decoder samples every row of every step, so nothing is allocated per token. */
+  private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
+
+  /**
+   * Normalised probabilities after temperature, top-k and top-p; filtered tokens get 0. The
+   * result is this thread's work array: only its first {@code vocab} entries count, and it is
+   * overwritten by the next call on the same thread.
+   */
   static double[] distribution(float[] logits, int offset, int vocab, SamplingParams p) {
-    double[] z = new double[vocab];
+    double[][] scratch = SCRATCH.get();
+    if (scratch[0].length < vocab) {
+      scratch[0] = new double[vocab];
+      scratch[1] = new double[vocab];
+    }
+    double[] probs = scratch[0];
     double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < vocab; i++) {
-      z[i] = logits[offset + i] / p.temperature();
-      max = Math.max(max, z[i]);
+      probs[i] = logits[offset + i] / p.temperature();
+      max = Math.max(max, probs[i]);
     }
     if (p.topK() > 0 && p.topK() < vocab) {
-      double[] sorted = z.clone();
-      Arrays.sort(sorted);
+      double[] sorted = scratch[1];
+      System.arraycopy(probs, 0, sorted, 0, vocab);
+      Arrays.sort(sorted, 0, vocab);
       double threshold = sorted[vocab - p.topK()];
-      for (int i = 0; i < vocab; i++) if (z[i] < threshold) z[i] = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < vocab; i++) if (probs[i] < threshold) probs[i] = Double.NEGATIVE_INFINITY;
     }
-    double[] probs = new double[vocab];
     double total = 0;
     for (int i = 0; i < vocab; i++) {
-      probs[i] = z[i] == Double.NEGATIVE_INFINITY ? 0 : Math.exp(z[i] - max);
+      probs[i] = probs[i] == Double.NEGATIVE_INFINITY ? 0 : Math.exp(probs[i] - max);
       total += probs[i];
     }
     for (int i = 0; i < vocab; i++) probs[i] /= total;
-    if (p.topP() < 1.0) nucleus(probs, p.topP());
+    if (p.topP() < 1.0) nucleus(probs, vocab, p.topP(), scratch[1]);
     return probs;
   }
 
-  /** Keeps the most probable tokens until their mass reaches topP (at least one), renormalised. */
-  private static void nucleus(double[] probs, double topP) {
-    Integer[] order = new Integer[probs.length];
-    for (int i = 0; i < order.length; i++) order[i] = i;
-    Arrays.sort(order, (a, b) -> probs[b] != probs[a] ? Double.compare(probs[b], probs[a]) : Integer.compare(a, b));
-    double before = 0, kept = 0;
-    boolean cut = false;
-    for (int i : order) {
-      if (cut || probs[i] == 0) {
-        probs[i] = 0;
+  /**
+   * Keeps the most probable tokens until their mass reaches topP (at least one), renormalised;
+   * among equally probable tokens at the cut the lower ids are kept. Sorts a copy of the
+   * probabilities (primitive doubles, no boxed index array) and sums them in descending order.
+   */
+  private static void nucleus(double[] probs, int vocab, double topP, double[] sorted) {
+    System.arraycopy(probs, 0, sorted, 0, vocab);
+    Arrays.sort(sorted, 0, vocab);
+    double kept = 0;
+    double threshold = 0; // 0: the mass never reached topP (rounding), every non-zero token stays
+    int taken = 0;
+    for (int j = vocab - 1; j >= 0 && sorted[j] > 0; j--) {
+      kept += sorted[j];
+      taken++;
+      if (kept >= topP) {
+        threshold = sorted[j];
+        break;
+      }
+    }
+    int tiesLeft = taken; // how many tokens at exactly the threshold the walk took
+    if (threshold > 0) for (int i = 0; i < vocab; i++) if (probs[i] > threshold) tiesLeft--;
+    for (int i = 0; i < vocab; i++) {
+      if (probs[i] > threshold) continue;
+      if (threshold > 0 && probs[i] == threshold && tiesLeft > 0) {
+        tiesLeft--;
         continue;
       }
-      kept += probs[i];
-      before += probs[i];
-      if (before >= topP) cut = true;
+      if (threshold > 0 || probs[i] == 0) probs[i] = 0;
     }
-    for (int i = 0; i < probs.length; i++) probs[i] /= kept;
+    for (int i = 0; i < vocab; i++) probs[i] /= kept;
   }
 
   static int argMax(float[] logits, int offset, int vocab) {
