@@ -140,10 +140,12 @@
   function renderEpisodes() {
     const list = $("#episodes");
     list.innerHTML = "";
-    state.recent.forEach((ep, i) => {
+    // until the user picks, the newest solve and the newest update are shown open
+    const newest = new Set(["solve", "update"].map(k => (state.recent.find(e => e.kind === k) || {}).episodeId));
+    state.recent.forEach(ep => {
       const li = document.createElement("li");
       li.dataset.episode = ep.episodeId;
-      const open = state.open.has(ep.episodeId) || (i === 0 && state.open.size === 0);
+      const open = state.open.size === 0 ? newest.has(ep.episodeId) : state.open.has(ep.episodeId);
       const verdict = ep.kind === "solve" ? (ep.success ? '<span class="ok">success</span>' : '<span class="bad">' + (ep.truncated ? "truncated" : "failure") + "</span>")
         : '<span class="muted">update</span>';
       li.innerHTML = `<div class="head"><strong>${esc(ep.agentId)}</strong><span>${esc(ep.kind)} · position ${ep.position}</span>` +

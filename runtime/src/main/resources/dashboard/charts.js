@@ -12,10 +12,11 @@ const Charts = (() => {
     return e;
   }
 
-  function ticks(min, max, n) {
+  function ticks(min, max, n, integer) {
     if (max === min) return [min];
     const step = Math.pow(10, Math.floor(Math.log10((max - min) / n)));
-    const nice = [1, 2, 5, 10].map(s => s * step).find(s => (max - min) / s <= n) || step * 10;
+    let nice = [1, 2, 5, 10].map(s => s * step).find(s => (max - min) / s <= n) || step * 10;
+    if (integer) nice = Math.max(1, Math.round(nice));
     const out = [];
     for (let v = Math.ceil(min / nice) * nice; v <= max + 1e-9; v += nice) out.push(+v.toFixed(10));
     return out;
@@ -31,7 +32,7 @@ const Charts = (() => {
       el("line", { class: "grid", x1: M.left, x2: M.left + w, y1: sy(t), y2: sy(t) }, svg);
       el("text", { x: M.left - 6, y: sy(t) + 4, "text-anchor": "end" }, svg).textContent = t;
     }
-    for (const t of ticks(xMin, xMax, 6)) {
+    for (const t of ticks(xMin, xMax, 6, true)) {
       el("text", { x: sx(t), y: M.top + h + 16, "text-anchor": "middle" }, svg).textContent = t;
     }
     el("line", { class: "axis", x1: M.left, x2: M.left + w, y1: M.top + h, y2: M.top + h }, svg);
@@ -78,8 +79,6 @@ const Charts = (() => {
       el("rect", { class: "bar", x: f.sx(b.x) - bw / 2, y: f.sy(b.y), width: bw, height: f.sy(0) - f.sy(b.y), fill: COLORS[0] }, svg)
         .appendChild(el("title", {})).textContent = b.label;
     }
-    const d = bars.map((b, j) => (j ? "L" : "M") + f.sx(b.x).toFixed(1) + "," + f.sy(b.y).toFixed(1)).join("");
-    el("path", { class: "series", d, stroke: COLORS[1], "data-series": "success by position" }, svg);
   }
 
   return { line, bars };

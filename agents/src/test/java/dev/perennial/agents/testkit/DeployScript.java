@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * The scripted behaviour of a deployed agent on outside tasks "x=N" whose answer is x + k for a k
  * the agent must learn: a solve adds k from its hints (0 without), through the echo tool when
  * {@code useTool}, then answers; an update reads "expected M" from the feedback (a verifier's
- * reason or the outside feedback text) and writes {@code <hints>k=M−x</hints>}. Test scope only.
+ * reason or the outside feedback text) and writes {@code <hints>k=M−x</hints>}, or keeps its hints
+ * when the feedback reveals nothing (a correct answer). Test scope only.
  */
 public final class DeployScript implements ScriptedPolicy.Script {
   private static final Pattern EXPECTED = Pattern.compile("expected (-?\\d+)");
@@ -22,7 +23,9 @@ public final class DeployScript implements ScriptedPolicy.Script {
     int x = x(prompt);
     if (prompt.contains("<trajectory>")) {
       Matcher m = EXPECTED.matcher(ScriptedPolicy.between(prompt, "feedback"));
-      return m.find() ? "<hints>k=" + (Integer.parseInt(m.group(1)) - x) + "</hints>" : "I am not sure.";
+      if (m.find()) return "<hints>k=" + (Integer.parseInt(m.group(1)) - x) + "</hints>";
+      String kept = ScriptedPolicy.between(prompt, "hints");
+      return kept.startsWith("k=") ? "<hints>" + kept + "</hints>" : "I am not sure.";
     }
     int sum = x + CodScript.hintedK(prompt);
     if (!useTool) return "<plan>add k to x</plan><answer>" + sum + "</answer>";

@@ -16,6 +16,7 @@ import dev.perennial.agents.entity.AgentEntity;
 import dev.perennial.agents.entity.AgentStatus;
 import dev.perennial.agents.entity.DeployReply;
 import dev.perennial.runtime.serve.ServeSettings;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -139,7 +140,10 @@ final class AgentRoutes extends AllDirectives {
               ? CompletableFuture.completedFuture(taskResponse(answered.get()))
               : fetchTask(agentId, taskId).thenApply(this::taskResponse)); // waited long enough: the task as it stands now
         });
-    return reply(r);
+    // a held response outlives the server's default request timeout: give it the wait and the asks on top
+    Duration limit = req.patience().plus(settings.askTimeout().multipliedBy(2)).plusSeconds(5);
+    return withRequestTimeout(scala.concurrent.duration.FiniteDuration.apply(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS),
+        () -> reply(r));
   }
 
   /** 200 once the answer is known (or never will be), 202 while the agent works on it. */

@@ -76,7 +76,7 @@ public final class EpisodeBoard {
     while (recent.size() > settings.recentEpisodes()) recent.removeLast();
     ObjectNode event = Json.MAPPER.createObjectNode();
     event.set("episode", ep);
-    event.set("agent", agentJson(r.agentId(), line, false));
+    event.set("agent", agentJson(r.agentId(), line, r.kind() == EpisodeKind.SOLVE ? 1 : 0));
     event.set("positions", positionsJson());
     return event;
   }
@@ -93,7 +93,7 @@ public final class EpisodeBoard {
     n.put("startedAtMillis", startedAtMillis);
     n.put("episodes", episodes);
     ArrayNode list = n.putArray("agents");
-    agents.forEach((id, line) -> list.add(agentJson(id, line, true)));
+    agents.forEach((id, line) -> list.add(agentJson(id, line, Integer.MAX_VALUE)));
     n.set("positions", positionsJson());
     ArrayNode rec = n.putArray("recent");
     recent.forEach(rec::add);
@@ -106,7 +106,8 @@ public final class EpisodeBoard {
     return recent.stream().filter(e -> e.path("episodeId").asText().equals(episodeId)).findFirst().map(ObjectNode::deepCopy);
   }
 
-  private ObjectNode agentJson(String id, AgentLine line, boolean allPoints) {
+  /** The agent's line with its newest {@code points} points (events carry only the point they add). */
+  private ObjectNode agentJson(String id, AgentLine line, int points) {
     ObjectNode a = Json.MAPPER.createObjectNode();
     a.put("agentId", id);
     a.put("solves", line.solves);
@@ -116,8 +117,7 @@ public final class EpisodeBoard {
     a.put("hints", line.hints);
     a.put("lastMillis", line.lastMillis);
     ArrayNode pts = a.putArray("points");
-    Iterable<Point> which = allPoints ? line.points : line.points.isEmpty() ? java.util.List.of() : java.util.List.of(line.points.getLast());
-    for (Point p : which) pts.addArray().add(p.index()).add(p.reward()).add(p.success() ? 1 : 0).add(p.atMillis());
+    for (Point p : line.points.stream().skip(Math.max(0, line.points.size() - points)).toList()) pts.addArray().add(p.index()).add(p.reward()).add(p.success() ? 1 : 0).add(p.atMillis());
     return a;
   }
 

@@ -43,6 +43,7 @@ class ServeApiTest {
         perennial.agents.deploy.max-pending-tasks = 3
         perennial.runtime.serve.max-request-bytes = 16k
         perennial.runtime.serve.max-task-chars = 2000
+        akka.http.server.request-timeout = 2s
         """, Optional.of(stuck), probe);
   }
 
@@ -209,6 +210,17 @@ class ServeApiTest {
     assertEquals("1", full.headers().firstValue("Retry-After").orElse(""));
     Reply waited = node.post("/agents/frank/tasks", "{\"id\": \"f0\", \"text\": \"x=0\", \"wait\": 0.3}");
     assertEquals(429, waited.status(), "refused before any wait");
+  }
+
+  @Test
+  void aHeldSubmissionOutlivesTheServersRequestTimeoutAndEndsIn202() {
+    node.createAgent("slowpoke", ", \"policy\": \"djl\"");
+    long start = System.nanoTime();
+    Reply r = node.post("/agents/slowpoke/tasks", "{\"id\": \"s1\", \"text\": \"x=1\", \"wait\": 3}");
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(202, r.status(), r.body());
+    assertEquals("solving", r.json().path("status").asText());
+    assertTrue(millis >= 2900, "held for the wait (3 s), past the server's 2 s request timeout: " + millis + " ms");
   }
 
   // ---- history

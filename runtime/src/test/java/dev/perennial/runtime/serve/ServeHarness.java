@@ -45,34 +45,47 @@ public final class ServeHarness implements AutoCloseable {
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
+  /** The node when it runs in this JVM (null for a node in another process). */
   public final Serve serve;
+  private final int port;
   private final String token;
 
-  private ServeHarness(Serve serve, String token) {
+  private ServeHarness(Serve serve, int port, String token) {
     this.serve = serve;
+    this.port = port;
     this.token = token;
   }
 
+  /** A client of a node in another process. */
+  public static ServeHarness remote(int port, String token) { return new ServeHarness(null, port, token); }
+
   /** The default node: scripted default policy, {@code djl} = {@code djl} when given (a second, test policy). */
   public static ServeHarness start(Path dataDir, String extraConfig, Optional<Policy> djl, LearnerProbe learner) {
-    Config config = TestSystems.h2Cluster(dataDir, """
+    Serve serve = Serve.start(config(dataDir, extraConfig), components(djl, learner));
+    return new ServeHarness(serve, serve.port(), token(dataDir, extraConfig));
+  }
+
+  public static Config config(Path dataDir, String extraConfig) {
+    return TestSystems.h2Cluster(dataDir, """
         perennial.runtime.serve.port = 0
         perennial.agents.passivate-after-idle = 30s
         """ + extraConfig);
-    ServeComponents c = ServeComponents.minimal()
-        .withDefaultPolicy(ScriptedPolicy.of(new DeployScript(true)))
-        .withTools(ToolRegistry.of(List.of(new TestTools.Echo())))
-        .withVerifiers(VerifierLookup.builtIn())
-        .withLearner(learner);
-    c = new ServeComponents(c.defaultPolicy(), djl, c.tools(), EnvironmentLookup.of(List.of()), c.verifiers(), new TestFormatScorer(),
-        c.learner());
-    String token = config.getString("perennial.runtime.serve.auth.token");
-    return new ServeHarness(Serve.start(config, c), token);
+  }
+
+  private static String token(Path dataDir, String extraConfig) {
+    return config(dataDir, extraConfig).getString("perennial.runtime.serve.auth.token");
+  }
+
+  /** The scripted default policy, the echo tool, the built-in verifiers, the test format scorer. */
+  public static ServeComponents components(Optional<Policy> djl, LearnerProbe learner) {
+    return new ServeComponents(Optional.of(ScriptedPolicy.of(new DeployScript(true))), djl,
+        ToolRegistry.of(List.of(new TestTools.Echo())), EnvironmentLookup.of(List.of()), VerifierLookup.builtIn(),
+        new TestFormatScorer(), learner);
   }
 
   public static ServeHarness start(Path dataDir) { return start(dataDir, "", Optional.empty(), LearnerProbe.NONE); }
 
-  public String url(String path) { return "http://127.0.0.1:" + serve.port() + path; }
+  public String url(String path) { return "http://127.0.0.1:" + port + path; }
 
   public Reply get(String path) { return send(request(path).GET().build()); }
 
@@ -127,5 +140,7 @@ public final class ServeHarness implements AutoCloseable {
   }
 
   @Override
-  public void close() { serve.close(); }
+  public void close() {
+    if (serve != null) serve.close();
+  }
 }
