@@ -1,6 +1,7 @@
 package dev.perennial.agents.deploy;
 
 import dev.perennial.environments.verify.Verifier;
+import dev.perennial.environments.verify.VerifierRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Finds a verifier by the name an outside task gives ("exact", "math", "logic__zebra", …). The
- * environments' {@code VerifierRegistry} is one (its {@code find} routes by data-source prefix);
+ * environments' {@link VerifierRegistry} is one ({@link #of(VerifierRegistry)}: routed by data-source prefix);
  * {@link #builtIn()} has the exact-match verifier every node offers.
  */
 public interface VerifierLookup {
@@ -28,6 +29,17 @@ public interface VerifierLookup {
 
       @Override
       public List<String> names() { return List.copyOf(copy.keySet()); }
+    };
+  }
+
+  /** The environments' registry: a name routes like a row's data source (longest registered prefix). */
+  static VerifierLookup of(VerifierRegistry registry) {
+    return new VerifierLookup() {
+      @Override
+      public Optional<Verifier> find(String name) { return registry.find(name); }
+
+      @Override
+      public List<String> names() { return registry.prefixes(); }
     };
   }
 

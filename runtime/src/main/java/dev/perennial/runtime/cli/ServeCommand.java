@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.perennial.runtime.serve.Serve;
 import dev.perennial.runtime.serve.ServeComponents;
+import dev.perennial.runtime.wiring.NodeComponents;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -40,7 +41,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (policy != null) flags.put("perennial.runtime.serve.default-policy", policy);
     if (model != null) flags.put("perennial.runtime.serve.default-model", model);
     Config config = profile.load(ConfigFactory.parseMap(flags));
-    try (Serve serve = Serve.start(config, ServeComponents.minimal())) {
+    try (NodeComponents node = NodeComponents.create(config); Serve serve = Serve.start(config, ServeComponents.of(node))) {
       System.out.println("perennial serve: http://" + serve.address().getHostString() + ":" + serve.port() + "/");
       serve.awaitTermination();
     }

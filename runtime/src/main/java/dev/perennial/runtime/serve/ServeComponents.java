@@ -6,6 +6,7 @@ import dev.perennial.agents.entity.EnvironmentLookup;
 import dev.perennial.agents.policy.Policy;
 import dev.perennial.agents.tools.ToolRegistry;
 import dev.perennial.environments.verify.FormatScorer;
+import dev.perennial.runtime.wiring.NodeComponents;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +24,16 @@ public record ServeComponents(
     VerifierLookup verifiers,
     FormatScorer formatScorer,
     LearnerProbe learner) {
+
+  /**
+   * What the node has: its sandboxed tools, its environments, the built-in verifiers ("exact") and
+   * the six domains' (routed by data-source prefix, code through the node's sandbox), its format
+   * scorer; policies from OpenAI-compatible servers (or the default serve was given); no learner.
+   */
+  public static ServeComponents of(NodeComponents node) {
+    return new ServeComponents(Optional.empty(), Optional.empty(), node.tools(), node.environments()::find,
+        VerifierLookup.builtIn().orElse(VerifierLookup.of(node.verifiers())), node.formatScorer(), LearnerProbe.NONE);
+  }
 
   /** Nothing in process: policies come from OpenAI-compatible servers, only the built-in verifiers. */
   public static ServeComponents minimal() {
