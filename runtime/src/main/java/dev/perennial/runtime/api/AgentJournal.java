@@ -6,7 +6,6 @@ import akka.persistence.query.PersistenceQuery;
 import akka.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 import akka.persistence.query.javadsl.CurrentPersistenceIdsQuery;
 import akka.stream.javadsl.Sink;
-import dev.perennial.agents.deploy.TaskStatus;
 import dev.perennial.agents.deploy.TaskView;
 import dev.perennial.agents.entity.AgentEntity;
 import dev.perennial.agents.entity.AgentEvent;
@@ -36,12 +35,14 @@ final class AgentJournal {
   private final ActorSystem<?> system;
   private final CurrentEventsByPersistenceIdQuery events;
   private final CurrentPersistenceIdsQuery ids;
+  private final TaskHistory history;
 
   AgentJournal(ActorSystem<?> system) {
     this.system = system;
     String plugin = PersistenceSettings.from(system.settings().config()).readJournal();
     this.events = PersistenceQuery.get(system).getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, plugin);
     this.ids = PersistenceQuery.get(system).getReadJournalFor(CurrentPersistenceIdsQuery.class, plugin);
+    this.history = new TaskHistory(system, events, 1000, 100_000);
   }
 
   /** Every agent id with events in the journal, sorted. */
@@ -82,19 +83,7 @@ final class AgentJournal {
 
   /** A task the agent no longer keeps, rebuilt from its events (the last task with that id). */
   CompletionStage<Optional<TaskView>> forgottenTask(String agentId, String taskId) {
-    return all(agentId).thenApply(envelopes -> {
-      TaskView v = null;
-      for (EventEnvelope env : envelopes) {
-        Object e = env.event();
-        if (e instanceof AgentEvent.TaskAccepted a && a.task().taskId().equals(taskId)) {
-          v = new TaskView(agentId, taskId, a.position(), TaskStatus.QUEUED, a.task().text(), "", false, a.verifier(),
-              Optional.empty(), Optional.empty(), "", "", "", "", "", a.atMillis(), 0, 0);
-        } else if (v != null) {
-          v = TaskReplay.apply(v, e);
-        }
-      }
-      return Optional.ofNullable(v);
-    });
+    return history.find(agentId, taskId);
   }
 
   private CompletionStage<List<EventEnvelope>> all(String agentId) {

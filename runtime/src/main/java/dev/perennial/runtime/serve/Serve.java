@@ -1,5 +1,7 @@
 package dev.perennial.runtime.serve;
 
+import akka.Done;
+import akka.actor.CoordinatedShutdown;
 import akka.actor.typed.ActorSystem;
 import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
@@ -22,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +75,12 @@ public final class Serve implements AutoCloseable {
           components.learner(), dashboard.open(), dashboard.guarded());
       ServerBinding binding = Http.get(system).newServerAt(settings.host(), settings.port()).bind(routes.route())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);
+      // on SIGTERM (coordinated shutdown) stop taking requests and feeding the board before the journal goes
+      binding.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "perennial-dashboard-feed", () -> {
+        feed.close();
+        return CompletableFuture.completedFuture(Done.getInstance());
+      });
       log.info("perennial serve: http://{}:{}/ (API, dashboard, /metrics){}; default policy: {}", settings.host(),
           binding.localAddress().getPort(), settings.authRequired() ? " — bearer token required" : "",
           policies.hasDefault() ? policies.defaultOrMissing().describe() : "none (agents must name one)");

@@ -41,6 +41,7 @@ class ServeApiTest {
     LearnerProbe probe = () -> CompletableFuture.completedFuture(learner.get());
     node = ServeHarness.start(dir, """
         perennial.agents.deploy.max-pending-tasks = 3
+        perennial.agents.deploy.keep-finished-tasks = 2
         perennial.runtime.serve.max-request-bytes = 16k
         perennial.runtime.serve.max-task-chars = 2000
         akka.http.server.request-timeout = 2s
@@ -221,6 +222,27 @@ class ServeApiTest {
     assertEquals(202, r.status(), r.body());
     assertEquals("solving", r.json().path("status").asText());
     assertTrue(millis >= 2900, "held for the wait (3 s), past the server's 2 s request timeout: " + millis + " ms");
+  }
+
+  @Test
+  void finishedTasksTheAgentNoLongerKeepsAreReadBackFromTheJournal() {
+    node.createAgent("olga", "");
+    for (int i = 1; i <= 4; i++) {
+      assertEquals(200, node.post("/agents/olga/tasks", "{\"id\": \"o" + i + "\", \"text\": \"x=" + i + "\", \"groundTruth\": "
+          + (i + 3) + ", \"wait\": 20}").status());
+    }
+    node.await("/agents/olga/tasks/o4", j -> j.path("status").asText().equals("done"), PATIENCE);
+    // the agent keeps the last 2 finished tasks; o1 and o2 come from the journal, the same as they ended
+    for (String id : List.of("o1", "o2", "o3", "o4")) {
+      JsonNode t = node.get("/agents/olga/tasks/" + id).json();
+      assertEquals("done", t.path("status").asText(), t.toString());
+      assertEquals("k=3", t.path("hintsAfter").asText(), t.toString());
+    }
+    JsonNode o1 = node.get("/agents/olga/tasks/o1").json();
+    assertEquals("1", o1.path("answer").asText());
+    assertEquals(0.0, o1.path("reward").asDouble());
+    assertEquals(0, o1.path("position").asInt());
+    assertEquals("unknown_task", node.get("/agents/olga/tasks/o9").code());
   }
 
   // ---- history
