@@ -36,6 +36,7 @@ final class AgentJournal {
   private final CurrentEventsByPersistenceIdQuery events;
   private final CurrentPersistenceIdsQuery ids;
   private final TaskHistory history;
+  private final java.util.Set<String> known = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   AgentJournal(ActorSystem<?> system) {
     this.system = system;
@@ -43,6 +44,20 @@ final class AgentJournal {
     this.events = PersistenceQuery.get(system).getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, plugin);
     this.ids = PersistenceQuery.get(system).getReadJournalFor(CurrentPersistenceIdsQuery.class, plugin);
     this.history = new TaskHistory(system, events, 1000, 100_000);
+  }
+
+  /**
+   * Whether the agent has any event in the journal (agents are never deleted, so a yes is kept).
+   * Asked before an agent's entity is: starting one for every id a client guesses would journal
+   * each of them with remember-entities and keep restarting them.
+   */
+  CompletionStage<Boolean> exists(String agentId) {
+    if (known.contains(agentId)) return java.util.concurrent.CompletableFuture.completedFuture(true);
+    return events.currentEventsByPersistenceId(PREFIX + agentId, 0, Long.MAX_VALUE).take(1).runWith(Sink.seq(), system)
+        .thenApply(found -> {
+          if (!found.isEmpty()) known.add(agentId);
+          return !found.isEmpty();
+        });
   }
 
   /** Every agent id with events in the journal, sorted. */

@@ -103,11 +103,23 @@ final class AgentRoutes extends AllDirectives {
 
   /** The agent's status; 404 when nothing is known about it (never deployed, never given a pack). */
   CompletionStage<AgentStatus> requireAgent(String id) {
-    Requests.checkId("agent", id);
-    return status(id).thenApply(s -> {
-      if (s.unknown()) throw Problem.notFound("unknown_agent", "no agent '" + id + "' (create it with POST /agents)");
+    return known(id).thenCompose(yes -> status(id)).thenApply(s -> {
+      if (s.unknown()) throw unknownAgent(id);
       return s;
     });
+  }
+
+  /** Completes when the agent has a journal; fails with 404 (without starting its entity) when it has none. */
+  private CompletionStage<Boolean> known(String id) {
+    Requests.checkId("agent", id);
+    return journal.exists(id).thenApply(yes -> {
+      if (!yes) throw unknownAgent(id);
+      return true;
+    });
+  }
+
+  private static Problem unknownAgent(String id) {
+    return Problem.notFound("unknown_agent", "no agent '" + id + "' (create it with POST /agents)");
   }
 
   private CompletionStage<AgentStatus> status(String id) {
@@ -123,7 +135,7 @@ final class AgentRoutes extends AllDirectives {
     boolean waits = !req.patience().isZero();
     CompletionStage<Optional<TaskView>> waiting = waits ? waiters.await(agentId, taskId, req.patience())
         : CompletableFuture.completedFuture(Optional.empty());
-    CompletionStage<HttpResponse> r = entity(agentId)
+    CompletionStage<HttpResponse> r = known(agentId).thenCompose(yes -> entity(agentId)
         .<TaskReply>ask(replyTo -> new AgentEntity.AssignTask(req.task(), waits ? Optional.of(waiters.ref()) : Optional.empty(),
             replyTo), settings.askTimeout())
         .thenCompose(reply -> {
@@ -139,6 +151,9 @@ final class AgentRoutes extends AllDirectives {
           return waiting.thenCompose(answered -> answered.isPresent()
               ? CompletableFuture.completedFuture(taskResponse(answered.get()))
               : fetchTask(agentId, taskId).thenApply(this::taskResponse)); // waited long enough: the task as it stands now
+        }))
+        .whenComplete((ok, err) -> {
+          if (err != null) waiters.cancel(agentId, taskId);
         });
     // a held response outlives the server's default request timeout: give it the wait and the asks on top
     Duration limit = req.patience().plus(settings.askTimeout().multipliedBy(2)).plusSeconds(5);
@@ -159,7 +174,7 @@ final class AgentRoutes extends AllDirectives {
   }
 
   private CompletionStage<TaskView> fetchTask(String agentId, String taskId) {
-    return entity(agentId).<TaskReply>ask(replyTo -> new AgentEntity.GetTask(taskId, replyTo), settings.askTimeout())
+    return known(agentId).thenCompose(yes -> entity(agentId).<TaskReply>ask(replyTo -> new AgentEntity.GetTask(taskId, replyTo), settings.askTimeout())
         .thenCompose(reply -> {
           if (reply instanceof TaskReply.Ok ok) return CompletableFuture.completedFuture(ok.task());
           TaskReply.Refused no = (TaskReply.Refused) reply;
@@ -167,15 +182,15 @@ final class AgentRoutes extends AllDirectives {
           // finished tasks beyond perennial.agents.deploy.keep-finished-tasks are only in the journal
           return journal.forgottenTask(agentId, taskId).thenApply(found -> found.orElseThrow(() -> ApiErrors.refusal(no.reason(),
               no.message())));
-        });
+        }));
   }
 
   private Route feedback(String agentId, String taskId, JsonNode body) {
     Requests.checkId("agent", agentId);
     Requests.checkId("task", taskId);
     var fb = requests.feedback(body);
-    return reply(entity(agentId)
-        .<TaskReply>ask(replyTo -> new AgentEntity.ProvideFeedback(taskId, fb, replyTo), settings.askTimeout())
+    return reply(known(agentId).thenCompose(yes -> entity(agentId)
+        .<TaskReply>ask(replyTo -> new AgentEntity.ProvideFeedback(taskId, fb, replyTo), settings.askTimeout()))
         .thenApply(reply -> {
           if (reply instanceof TaskReply.Refused no) throw ApiErrors.refusal(no.reason(), no.message());
           return Json.response(202, views.task(((TaskReply.Ok) reply).task()));
