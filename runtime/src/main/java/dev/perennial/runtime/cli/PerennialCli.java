@@ -7,9 +7,10 @@ import picocli.CommandLine.Command;
 @Command(
     name = "perennial",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = VersionProvider.class,
     description = "A runtime, on Akka, for long-lived LLM agents that keep learning.",
-    subcommands = {InfoCommand.class, ScoreCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {InfoCommand.class, ScoreCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class PerennialCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
