@@ -44,6 +44,7 @@ public final class RuntimeOverheadBench {
         "latency-agents", "agents in the per-turn part (8)", "latency-packs", "packs per agent per round there (2)",
         "warmup", "seconds of unmeasured rounds first, JIT warm-up (20; half of it before the per-turn part)",
         "config", "HOCON layered over the node's configuration (e.g. journal batch settings)",
+        "in-memory-diagnostic", "on: also measure the per-turn overhead with Akka's in-memory journal (on)",
         "only", "profiling: run only 'agents' or 'raw' in the journal-rate part, skip the rest", "out", "results file");
     int agents = o.integer("agents", 16), packs = o.integer("packs", 3), rounds = o.integer("rounds", 5);
     int warmup = o.integer("warmup", 20);
@@ -61,8 +62,23 @@ public final class RuntimeOverheadBench {
         System.exit(0);
       }
       journalRate(bench, pack, agents, packs, rounds, warmup, report);
-      perTurnOverhead(bench, firstTurn, pack, o.integer("latency-agents", 8), o.integer("latency-packs", 2),
-          Duration.ofMillis(o.integer("latency-ms", 50)), rounds, warmup / 2, report);
+      perTurnOverhead(bench, firstTurn, pack.turns(), o.integer("latency-agents", 8), o.integer("latency-packs", 2),
+          Duration.ofMillis(o.integer("latency-ms", 50)), rounds, warmup / 2, "", report);
+    }
+    if (o.string("in-memory-diagnostic", "on").equals("on")) {
+      // the same per-turn measurement with a journal that answers at once: what is left is the
+      // actors' own hops (tool executor, verifier, pipeToSelf); the difference is the H2 write latency
+      try (BenchNode bench = BenchNode.start("runtime-bench-inmem", dir -> """
+          akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+          akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.local"
+          akka.persistence.snapshot-store.local.dir = "%s"
+          """.formatted(dir.resolve("snapshots").toString().replace("\\", "/")), o.integer("turn-chars", 128), o.integer("pack-size", 4))) {
+        bench.load.run(List.of("capture"), 1, PATIENCE).get();
+        GenerationRequest firstTurn = bench.model.firstRequest();
+        int turnsPerPack = (int) bench.model.calls(); // the capture pack's turns: no query side on this journal
+        perTurnOverhead(bench, firstTurn, turnsPerPack, o.integer("latency-agents", 8), o.integer("latency-packs", 2),
+            Duration.ofMillis(o.integer("latency-ms", 50)), Math.max(3, rounds / 2), warmup / 4, "in-memory journal", report);
+      }
     }
     report.write(o.out("runtime"));
     System.exit(0);
@@ -106,24 +122,30 @@ public final class RuntimeOverheadBench {
     }
   }
 
-  private static void perTurnOverhead(BenchNode bench, GenerationRequest firstTurn, EventBatches pack, int agents, int packs,
-      Duration latency, int rounds, int warmup, SectionReport report) throws Exception {
+  /** {@code journal}: "" for the node's own (H2) journal, else a name for a diagnostic row without goal. */
+  private static void perTurnOverhead(BenchNode bench, GenerationRequest firstTurn, int turnsPerPack, int agents, int packs,
+      Duration latency, int rounds, int warmup, String journal, SectionReport report) throws Exception {
     bench.model.latency(latency);
     List<String> ids = IntStream.range(0, agents).mapToObj(i -> "slow" + i).toList();
-    int callsPerLoop = packs * pack.turns();
-    Paired turns = Paired.run("per-turn overhead", rounds, warmup,
+    int callsPerLoop = packs * turnsPerPack;
+    String key = journal.isEmpty() ? "" : journal.replace(' ', '_').replace("-", "_") + "_";
+    Paired turns = Paired.run("per-turn overhead" + (journal.isEmpty() ? "" : ", " + journal), rounds, warmup,
         () -> Timed.of(() -> bench.load.run(ids, packs, PATIENCE)).per(callsPerLoop),
         () -> Timed.of(() -> modelLoops(bench.model, firstTurn, agents, callsPerLoop)).per(callsPerLoop),
         (a, m) -> String.format("agent turn %6.2f ms   model alone %6.2f ms   overhead %.1f%%",
             1e3 / a.rate(), 1e3 / m.rate(), 100 * (1 - a.rate() / m.rate())));
     // turn time is 1/rate: the overhead is the part of an agent's turn the model alone does not take
     Spread overhead = turns.combine((a, m) -> 1 - a.rate() / m.rate());
-    report.row("per-turn overhead at " + latency.toMillis() + " ms model calls", overhead, "fraction of turn time",
-        "the same delayed model called in a loop", "<= 0.02");
+    if (journal.isEmpty()) {
+      report.row("per-turn overhead at " + latency.toMillis() + " ms model calls", overhead, "fraction of turn time",
+          "the same delayed model called in a loop", "<= 0.02");
+    } else {
+      report.row("  same with " + journal + " (diagnostic)", overhead, "fraction of turn time", "the same delayed model called in a loop");
+    }
     report.details().put("latency_agents", agents).put("latency_ms", latency.toMillis())
-        .set("overhead_ms_per_turn", turns.combine((a, m) -> 1e3 / a.rate() - 1e3 / m.rate()).toJson());
-    report.details().set("agent_turn_ms", turns.subject(a -> 1e3 / a.rate()).toJson());
-    report.details().set("model_turn_ms", turns.reference(m -> 1e3 / m.rate()).toJson());
+        .set(key + "overhead_ms_per_turn", turns.combine((a, m) -> 1e3 / a.rate() - 1e3 / m.rate()).toJson());
+    report.details().set(key + "agent_turn_ms", turns.subject(a -> 1e3 / a.rate()).toJson());
+    report.details().set(key + "model_turn_ms", turns.reference(m -> 1e3 / m.rate()).toJson());
   }
 
   /** {@code loops} callers, each calling the model {@code calls} times, the next call when the last answered. */

@@ -58,9 +58,15 @@ final class ScriptedModel implements Policy {
     return r;
   }
 
+  /** The filler goes before the first closing plan/reflect tag (plain indexOf: the stand-in must cost next to nothing). */
   private static String pad(String text, String filler) {
     if (filler.isEmpty()) return text;
-    return text.replaceFirst("</plan>", filler + "</plan>").replaceFirst("</reflect>", filler + "</reflect>");
+    return insertBefore(insertBefore(text, "</plan>", filler), "</reflect>", filler);
+  }
+
+  private static String insertBefore(String text, String tag, String filler) {
+    int at = text.indexOf(tag);
+    return at < 0 ? text : text.substring(0, at) + filler + text.substring(at);
   }
 
   private static String filler(int chars) {

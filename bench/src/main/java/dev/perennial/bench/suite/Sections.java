@@ -23,7 +23,7 @@ final class Sections {
             "2g", true, Section.OWN),
         new Section("journal", "2. journal throughput (H2 file vs Cassandra)", "dev.perennial.bench.journal.JournalBench",
             List.of("--writers", "16", "--packs", "20", "--rounds", "5", "--warmup", "20", "--variants", "h2,cassandra"),
-            List.of("--writers", "32", "--packs", "20", "--rounds", "9", "--warmup", "40", "--variants", "h2,cassandra"),
+            List.of("--writers", "32", "--packs", "20", "--rounds", "9", "--warmup", "40", "--variants", "h2,h2-par1,cassandra"),
             "2g", true, Section.OWN),
         new Section("inference", "3. inference (PolicyServer by concurrency; DJL vs PyTorch)", "dev.perennial.bench.InferenceBench",
             List.of("--seconds", "5", "--repeat", "3", "--threads", "1", "--concurrency", "1,8,32", "--batches", "1,32", "--turns", "4"),
