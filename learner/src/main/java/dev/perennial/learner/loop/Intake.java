@@ -41,7 +41,7 @@ final class Intake {
    * @param ledger   decided episodes (skipped by id)
    * @param inFlight ids of the episodes in the step being trained
    */
-  Offered offer(EpisodeFeed.Fed fed, EpisodeLedger ledger, Set<String> inFlight, long nowMillis) {
+  Offered offer(EpisodeSource.Fed fed, EpisodeLedger ledger, Set<String> inFlight, long nowMillis) {
     EpisodeRecord e = fed.record();
     if (ledger.contains(e.episodeId()) || buffer.contains(e.episodeId()) || inFlight.contains(e.episodeId())) {
       cursor.passed(fed.offset());

@@ -67,7 +67,7 @@ public final class Learner extends EventSourcedBehavior<Learner.Command, Learner
 
   private record StreamStarted(long generation, ActorRef<Ack> ackTo) implements Command {}
 
-  private record Offer(long generation, EpisodeFeed.Fed fed, ActorRef<Ack> ackTo) implements Command {}
+  private record Offer(long generation, EpisodeSource.Fed fed, ActorRef<Ack> ackTo) implements Command {}
 
   private record StreamEnded(long generation, String why) implements Command {}
 
@@ -84,7 +84,7 @@ public final class Learner extends EventSourcedBehavior<Learner.Command, Learner
   private final TimerScheduler<Command> timers;
   private final LearnerSettings settings;
   private final RlSettings rl;
-  private final EpisodeFeed feed;
+  private final EpisodeSource feed;
   private final CheckpointStore store;
   private final ActorRef<TrainingWorker.Command> worker;
   private final ActorRef<Topic.Command<PolicyPublished>> topic;
@@ -98,7 +98,7 @@ public final class Learner extends EventSourcedBehavior<Learner.Command, Learner
   private Optional<String> lastError = Optional.empty();
   private Optional<ActorRef<Done>> stopping = Optional.empty();
 
-  public static Behavior<Command> create(LearnerSettings settings, RlSettings rl, EpisodeFeed feed, PolicyTrainer.Factory trainers) {
+  public static Behavior<Command> create(LearnerSettings settings, RlSettings rl, EpisodeSource feed, PolicyTrainer.Factory trainers) {
     if (settings.initialCheckpoint() == null) {
       throw new IllegalArgumentException("perennial.learner.loop.initial-checkpoint is not set: the learner needs the weights of version 0");
     }
@@ -107,14 +107,14 @@ public final class Learner extends EventSourcedBehavior<Learner.Command, Learner
   }
 
   /** Starts the learner as this cluster's singleton (on one node: a local actor) and returns its proxy. */
-  public static ActorRef<Command> init(ActorSystem<?> system, LearnerSettings settings, RlSettings rl, EpisodeFeed feed,
+  public static ActorRef<Command> init(ActorSystem<?> system, LearnerSettings settings, RlSettings rl, EpisodeSource feed,
       PolicyTrainer.Factory trainers) {
     return ClusterSingleton.get(system).init(SingletonActor.of(create(settings, rl, feed, trainers), NAME)
         .withStopMessage(new Stop(system.ignoreRef())));
   }
 
   private Learner(ActorContext<Command> ctx, TimerScheduler<Command> timers, LearnerSettings settings, RlSettings rl,
-      EpisodeFeed feed, PolicyTrainer.Factory trainers) {
+      EpisodeSource feed, PolicyTrainer.Factory trainers) {
     super(PersistenceId.ofUniqueId(NAME));
     this.ctx = ctx;
     this.timers = timers;
@@ -195,7 +195,7 @@ public final class Learner extends EventSourcedBehavior<Learner.Command, Learner
   private void startStream(String offset) {
     stopStream();
     long gen = ++generation;
-    var sink = ActorSink.<EpisodeFeed.Fed, Command, Ack>actorRefWithBackpressure(ctx.getSelf(),
+    var sink = ActorSink.<EpisodeSource.Fed, Command, Ack>actorRefWithBackpressure(ctx.getSelf(),
         (ackTo, fed) -> new Offer(gen, fed, ackTo), ackTo -> new StreamStarted(gen, ackTo), Ack.INSTANCE,
         new StreamEnded(gen, "completed"), failure -> new StreamEnded(gen, String.valueOf(failure.getMessage())));
     stream = Optional.of(feed.from(offset).viaMat(KillSwitches.single(), Keep.right()).toMat(sink, Keep.left())

@@ -18,7 +18,7 @@ import dev.perennial.learner.ledger.LedgerEntry;
 import dev.perennial.learner.rl.RlSettings;
 import dev.perennial.learner.testing.Episodes;
 import dev.perennial.learner.testing.FakeTrainer;
-import dev.perennial.learner.testing.ListFeed;
+import dev.perennial.learner.testing.ListSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +71,7 @@ class LearnerTest {
     return Episodes.group(id, 0, new double[][] {{1, 0, 0}, {0, 1, -0.1}});
   }
 
-  private ActorRef<Learner.Command> start(Config config, ListFeed feed, FakeTrainer.Log log) {
+  private ActorRef<Learner.Command> start(Config config, ListSource feed, FakeTrainer.Log log) {
     return kit.spawn(Learner.create(LearnerSettings.from(config), RlSettings.from(config), feed, FakeTrainer.factory(log)));
   }
 
@@ -99,7 +99,7 @@ class LearnerTest {
     Config config = config();
     kit = ActorTestKit.create(config);
     FakeTrainer.initial(dir.resolve("initial"));
-    ListFeed feed = new ListFeed();
+    ListSource feed = new ListSource();
     feed.append(signalGroup("g1"));
     feed.append(Episodes.group("flat", 0, new double[][] {{1, 1, 0}, {1, 1, 0}}));
     feed.append(Episodes.group("eval/1", 0, new double[][] {{1, 0, 0}}));
@@ -131,7 +131,7 @@ class LearnerTest {
     Config config = config();
     kit = ActorTestKit.create(config);
     FakeTrainer.initial(dir.resolve("initial"));
-    ListFeed feed = new ListFeed();
+    ListSource feed = new ListSource();
     for (int g = 1; g <= 3; g++) feed.append(signalGroup("g" + g));
     FakeTrainer.Log log = new FakeTrainer.Log();
     log.gate = new CountDownLatch(1);

@@ -10,7 +10,7 @@ import dev.perennial.agents.episode.EpisodeRecord;
  * learner only stores and hands back the offsets.
  */
 @FunctionalInterface
-public interface EpisodeFeed {
+public interface EpisodeSource {
   /** Completed episodes after {@code offset} (exclusive; "none" = from the beginning). */
   Source<Fed, NotUsed> from(String offset);
 

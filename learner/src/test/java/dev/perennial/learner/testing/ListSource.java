@@ -3,7 +3,7 @@ package dev.perennial.learner.testing;
 import akka.NotUsed;
 import akka.stream.javadsl.Source;
 import dev.perennial.agents.episode.EpisodeRecord;
-import dev.perennial.learner.loop.EpisodeFeed;
+import dev.perennial.learner.loop.EpisodeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (N = 1-based position), exclusive like the real one, and live (polls for appended episodes).
  * Counts how often each position was delivered, so a test can see what a restart re-read.
  */
-public final class ListFeed implements EpisodeFeed {
+public final class ListSource implements EpisodeSource {
   private final List<EpisodeRecord> journal = new CopyOnWriteArrayList<>();
   private final List<AtomicInteger> deliveries = new CopyOnWriteArrayList<>();
 
