@@ -1,0 +1,216 @@
+package dev.perennial.learner.generate;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.perennial.agents.policy.FinishReason;
+import dev.perennial.learner.model.CausalLm;
+import dev.perennial.learner.model.KvCache;
+import dev.perennial.learner.model.Masks;
+import dev.perennial.learner.model.NoGrad;
+import dev.perennial.learner.tokenizer.PolicyTokenizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Continuous-batching decoder: sequences join ({@link #admit}) and leave between decode steps,
+ * each in its own row of one {@link KvCache}. A step feeds every row its last sampled token and
+ * samples the next with that sequence's own RNG, so a sequence's tokens depend only on its prompt,
+ * parameters and seed — not on what else is in the batch. Not thread-safe: one thread drives it
+ * (the PolicyServer's inference thread, or a test). Gradient recording is off inside every call.
+ */
+public final class BatchDecoder implements AutoCloseable {
+  private final CausalLm model;
+  private final PolicyTokenizer tokenizer;
+  private final DecoderSettings settings;
+  private final NDManager manager;
+  private final KvCache cache;
+  private final List<SequenceState> rows = new ArrayList<>();
+  private long version;
+
+  public BatchDecoder(CausalLm model, PolicyTokenizer tokenizer, DecoderSettings settings, long version) {
+    if (settings.maxContext() > model.config().maxPositionEmbeddings())
+      throw new IllegalArgumentException("max context " + settings.maxContext() + " exceeds the model's "
+          + model.config().maxPositionEmbeddings() + " positions");
+    this.model = model;
+    this.tokenizer = tokenizer;
+    this.settings = settings;
+    this.version = version;
+    this.manager = model.manager().newSubManager();
+    this.cache = new KvCache(manager, model.config(), 0, 64);
+  }
+
+  /** Sequences currently decoding. */
+  public int active() { return cache.liveRows(); }
+
+  /** The weight version stamped on tokens sampled from now on (after a weight swap). */
+  public void setVersion(long version) { this.version = version; }
+
+  /** Checks a request before admission; null if it can run, else why not. */
+  public String validate(DecodeRequest r) {
+    if (r.prompt().length == 0) return "the context is empty";
+    if (r.prompt().length >= settings.maxContext())
+      return "the context has " + r.prompt().length + " tokens; the policy's limit is " + settings.maxContext()
+          + " including the answer";
+    int vocab = model.config().vocabSize();
+    for (int t : r.prompt()) if (t < 0 || t >= vocab) return "token id " + t + " is outside the vocabulary (0.." + (vocab - 1) + ")";
+    return null;
+  }
+
+  /**
+   * Prefills the prompts (grouped so that each forward pass stays within the prefill token
+   * budget), samples each sequence's first token and gives it a cache row. Returns the sequences
+   * that already finished on that first token.
+   */
+  public List<Completion> admit(List<DecodeRequest> requests) {
+    for (DecodeRequest r : requests) {
+      String problem = validate(r);
+      if (problem != null) throw new IllegalArgumentException(problem);
+    }
+    List<Completion> done = new ArrayList<>();
+    List<DecodeRequest> sorted = new ArrayList<>(requests);
+    sorted.sort((a, b) -> Integer.compare(a.prompt().length, b.prompt().length));
+    int from = 0;
+    while (from < sorted.size()) {
+      int to = from + 1;
+      while (to < sorted.size() && (to - from + 1) * sorted.get(to).prompt().length <= settings.prefillTokenBudget()) to++;
+      prefill(sorted.subList(from, to), done);
+      from = to;
+    }
+    return done;
+  }
+
+  private void prefill(List<DecodeRequest> group, List<Completion> done) {
+    int n = group.size();
+    int width = group.get(n - 1).prompt().length;
+    int[] lengths = new int[n];
+    long[] padded = new long[n * width];
+    for (int i = 0; i < n; i++) {
+      int[] p = group.get(i).prompt();
+      lengths[i] = p.length;
+      for (int j = 0; j < p.length; j++) padded[i * width + width - p.length + j] = p[j];
+    }
+    int vocab = model.config().vocabSize();
+    try (NoGrad g = NoGrad.enter(); NDManager step = manager.newSubManager();
+         KvCache fresh = KvCache.forPrefill(step, model.config(), n, width)) {
+      NDArray tokens = step.create(padded, new Shape(n, width));
+      NDArray hidden = model.forward(tokens, Masks.leftPaddedPositions(step, lengths, width),
+          Masks.leftPadded(step, lengths, width), fresh, false);
+      fresh.advance(width);
+      NDArray last = hidden.get(":, -1, :");
+      float[] logits = model.logits(last, false).toFloatArray();
+      cache.reserve(width, 1);
+      ensureFreeRows(n);
+      for (int i = 0; i < n; i++) {
+        SequenceState s = new SequenceState(group.get(i), version);
+        s.accept(Sampler.sample(logits, i * vocab, vocab, s.params(), s.rng()), version);
+        if (finish(s, lengths[i])) {
+          done.add(s.complete(tokenizer));
+          continue;
+        }
+        int row = cache.freeRow();
+        cache.place(row, fresh, i, lengths[i]);
+        rows.set(row, s);
+      }
+    }
+  }
+
+  private void ensureFreeRows(int n) {
+    int missing = n - (cache.rows() - cache.liveRows());
+    if (missing > 0) cache.addRows(missing);
+    while (rows.size() < cache.rows()) rows.add(null);
+  }
+
+  /** One decode step for every active sequence; returns those that finished in it. */
+  public List<Completion> step() {
+    List<Completion> done = new ArrayList<>();
+    int n = cache.rows();
+    if (cache.liveRows() == 0) return done;
+    long[] next = new long[n];
+    long[] positions = new long[n];
+    for (int r = 0; r < n; r++) {
+      SequenceState s = rows.get(r);
+      if (s == null) continue;
+      next[r] = s.pending();
+      positions[r] = cache.length(r);
+    }
+    int vocab = model.config().vocabSize();
+    float[] logits;
+    try (NoGrad g = NoGrad.enter(); NDManager step = manager.newSubManager()) {
+      cache.reserve(0, 1);
+      NDArray hidden = model.forward(step.create(next, new Shape(n, 1)), step.create(positions, new Shape(n, 1)),
+          cache.decodeMask(step), cache, false);
+      cache.advance(1);
+      logits = model.logits(hidden, false).toFloatArray();
+    }
+    for (int r = 0; r < n; r++) {
+      SequenceState s = rows.get(r);
+      if (s == null) continue;
+      s.accept(Sampler.sample(logits, r * vocab, vocab, s.params(), s.rng()), version);
+      if (finish(s, cache.length(r))) {
+        done.add(s.complete(tokenizer));
+        rows.set(r, null);
+        cache.release(r);
+      }
+    }
+    return done;
+  }
+
+  /** Admits all requests, decodes until every one finished, and returns them in request order. */
+  public List<Completion> runToCompletion(List<DecodeRequest> requests) {
+    List<Completion> done = new ArrayList<>(admit(requests));
+    while (active() > 0) done.addAll(step());
+    List<Completion> ordered = new ArrayList<>();
+    for (DecodeRequest r : requests)
+      for (Completion c : done) if (c.tag() == r.tag()) ordered.add(c);
+    return ordered;
+  }
+
+  /**
+   * Drops free rows when they are more than a quarter of the batch (they cost compute every step),
+   * or all of them when nothing is running. Call when no request is waiting to reuse them.
+   */
+  public void compactIfSparse() {
+    int live = cache.liveRows();
+    int free = cache.rows() - live;
+    if (free == 0 || (live > 0 && free * 4 <= cache.rows())) return;
+    int[] map = cache.compactRows();
+    List<SequenceState> kept = new ArrayList<>(Arrays.asList(new SequenceState[live]));
+    for (int r = 0; r < map.length; r++) if (map[r] >= 0) kept.set(map[r], rows.get(r));
+    rows.clear();
+    rows.addAll(kept);
+  }
+
+  /** Ends every running sequence (after a failure); returns them with what they had so far. */
+  public List<Completion> abortAll() {
+    List<Completion> out = new ArrayList<>();
+    for (int r = 0; r < rows.size(); r++) {
+      SequenceState s = rows.get(r);
+      if (s == null) continue;
+      out.add(s.complete(tokenizer));
+      rows.set(r, null);
+      cache.release(r);
+    }
+    compactIfSparse();
+    return out;
+  }
+
+  /** Applies the stop rules after a token was accepted; {@code length} is prompt + fed tokens. */
+  private boolean finish(SequenceState s, int length) {
+    int token = s.lastToken();
+    Set<Integer> eos = settings.eosIds();
+    if (eos.contains(token)) return s.finish(FinishReason.EOS);
+    if (!s.params().stop().isEmpty()) {
+      String text = tokenizer.decode(s.generated(), 0, s.generatedCount());
+      for (String stop : s.params().stop()) if (text.contains(stop)) return s.finish(FinishReason.STOP);
+    }
+    if (s.generatedCount() >= s.params().maxTokens()) return s.finish(FinishReason.LENGTH);
+    if (length + 1 >= settings.maxContext()) return s.finish(FinishReason.LENGTH);
+    return false;
+  }
+
+  @Override
+  public void close() { manager.close(); }
+}
