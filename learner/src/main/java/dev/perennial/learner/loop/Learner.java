@@ -336,7 +336,7 @@ public final class Learner extends EventSourcedBehavior<Learner.Command, Learner
 
   private Effect<LearnerEvent, LearnerState> onGetStatus(LearnerState s, GetStatus m) {
     var ledger = s.ledger();
-    m.replyTo().tell(new LearnerStatus(s.step(), s.version(), ledger.trained(), ledger.dropped(), ledger.countsByReason(),
+    m.replyTo().tell(new LearnerStatus(s.step(), s.version(), s.checkpoint(), s.sha256(), ledger.trained(), ledger.dropped(), ledger.countsByReason(),
         intake == null ? 0 : intake.pendingGroups(), intake == null ? 0 : intake.pendingEpisodes(),
         intake == null ? 0 : intake.readyGroups(), inFlight.map(InFlight::step), maxSequenceTokens >= 0, finished(s), duplicates,
         lastError));

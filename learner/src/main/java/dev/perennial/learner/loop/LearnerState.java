@@ -16,6 +16,18 @@ public record LearnerState(long step, long version, String checkpoint, String sh
 
   public static LearnerState empty() { return new LearnerState(0, 0, "", "", StreamCursor.BEGINNING, EpisodeLedger.empty()); }
 
+  /** The state after {@code events} (what recovery computes): for reports and audits that read the journal. */
+  public static LearnerState replay(List<? extends LearnerEvent> events) {
+    LearnerState s = empty();
+    for (LearnerEvent e : events) s = s.apply(e);
+    return s;
+  }
+
+  public LearnerState apply(LearnerEvent e) {
+    if (e instanceof LearnerEvent.StepCommitted c) return committed(c);
+    return dropped((LearnerEvent.EpisodesDropped) e);
+  }
+
   LearnerState committed(LearnerEvent.StepCommitted e) {
     List<LedgerEntry> decided = new ArrayList<>();
     e.trained().forEach(r -> decided.add(LedgerEntry.trained(r, e.step())));
