@@ -3,17 +3,11 @@ package dev.perennial.runtime.eval;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
-import com.typesafe.config.ConfigValueFactory;
-import dev.perennial.agents.entity.AgentDeps;
-import dev.perennial.agents.entity.AgentSettings;
 import dev.perennial.agents.episode.EpisodeRecord;
-import dev.perennial.agents.policy.openai.OpenAiPolicy;
+import dev.perennial.agents.tools.Workspaces;
 import dev.perennial.runtime.evaluation.AgentJournal;
-import dev.perennial.runtime.node.PerennialNode;
-import dev.perennial.runtime.wiring.NodeComponents;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,47 +47,40 @@ public final class EvalJob {
   public Outcome run(Request r) throws Exception {
     long start = System.nanoTime();
     RunDir dir = RunDir.of(settings.evalsDir(), r.id());
-    OpenAiPolicy remote = r.policy() instanceof PolicySpec.OpenAi o ? PolicyBackends.checkedEndpoint(o, config) : null;
-    try (NodeComponents components = NodeComponents.create(config)) {
-      Targets targets = Targets.resolve(r.environments(), r.datasets(), components.environments(), components.verifiers(),
-          settings.skipBadRows());
+    try (Harness harness = Harness.prepare(config, r.policy())) {
+      Targets targets = Targets.resolve(r.environments(), r.datasets(), harness.components().environments(),
+          harness.components().verifiers(), settings.skipBadRows());
       targets.warnings().forEach(w -> log.println("warning: " + w));
       EvalPlan plan = EvalPlan.of(r.id(), targets.environments(), settings.packs(), settings.packSize(), settings.samples(),
           settings.seed(), settings.difficulty());
       RunSpec.claim(dir.spec(), spec(r, targets));
-      AgentSettings agentSettings = AgentSettings.from(config.withValue("perennial.agents.sampling.temperature",
-          ConfigValueFactory.fromAnyRef(settings.temperature())));
       Map<String, String> envOfAgent = new HashMap<>();
       plan.entries().forEach(e -> envOfAgent.put(e.job().agentId(), e.environment()));
-      try (PerennialNode node = PerennialNode.start("perennial-eval", config, Duration.ofSeconds(60))) {
-        PolicyBackends.Opened opened = PolicyBackends.open(r.policy(), node.system(), config, remote,
-            agent -> Optional.ofNullable(envOfAgent.get(agent)).flatMap(targets.registry()::find));
-        StableSeedPolicy policy = new StableSeedPolicy(opened.policy(), plan.agentPrefix(), settings.seed());
-        AgentDeps deps = new AgentDeps(policy, targets.lookup(), components.tools(), components.formatScorer(), agentSettings);
-        log.printf(Locale.ROOT, "eval %s: %s on %d pack(s) of %d task(s) x %d sample(s) in %s -> %s%n", r.id(),
-            opened.description(), settings.packs(), settings.packSize(), settings.samples(),
-            String.join(", ", targets.environments().stream().map(e -> e.name()).toList()), dir.root());
-        int[] doneBefore = {0};
-        List<PackDriver.Finished> finished = new PackDriver(node.system(), deps, settings.driver()).run(plan.jobs(),
-            job -> PackDriver.StopRule.NEVER, (f, done, total) -> {
-              if (f.ending() == PackDriver.Ending.DONE_BEFORE) doneBefore[0]++;
-              log.printf(Locale.ROOT, "eval %s: %d/%d agents done (%d from an earlier run), %.0f s%n", r.id(), done, total,
-                  doneBefore[0], (System.nanoTime() - start) / 1e9);
-              hook.finished(f, done, total);
-            });
-        List<EpisodeRecord> records = AgentJournal.records(node.system(), plan.agentIds()).toCompletableFuture()
-            .get(5, TimeUnit.MINUTES);
-        if (records.size() != plan.expectedEpisodes()) {
-          throw new IllegalStateException("the journal holds " + records.size() + " episodes of this eval, expected "
-              + plan.expectedEpisodes() + " (" + finished.size() + " agents finished)");
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, SliceMetrics> slices = slices(records, targets);
-        new EvalReport(dir, r.id(), opened.description()).write(plan, records, slices, seconds, policy.calls(), doneBefore[0]);
-        log.printf(Locale.ROOT, "eval %s: success %s, mean reward %s; wrote %s%n", r.id(), SliceReport.cell(slices.get("all").success()),
-            SliceReport.cell(slices.get("all").reward()), dir.summaryMarkdown());
-        return new Outcome(dir, slices, policy.calls(), doneBefore[0], seconds);
+      Harness.Started run = harness.start("perennial-eval", plan.agentPrefix(), settings.seed(), settings.temperature(),
+          targets.registry(), agent -> Optional.ofNullable(envOfAgent.get(agent)).flatMap(targets.registry()::find), Workspaces.NONE);
+      log.printf(Locale.ROOT, "eval %s: %s on %d pack(s) of %d task(s) x %d sample(s) in %s -> %s%n", r.id(),
+          run.policyDescription(), settings.packs(), settings.packSize(), settings.samples(),
+          String.join(", ", targets.environments().stream().map(e -> e.name()).toList()), dir.root());
+      int[] doneBefore = {0};
+      List<PackDriver.Finished> finished = new PackDriver(run.node().system(), run.deps(), settings.driver()).run(plan.jobs(),
+          job -> PackDriver.StopRule.NEVER, (f, done, total) -> {
+            if (f.ending() == PackDriver.Ending.DONE_BEFORE) doneBefore[0]++;
+            log.printf(Locale.ROOT, "eval %s: %d/%d agents done (%d from an earlier run), %.0f s%n", r.id(), done, total,
+                doneBefore[0], (System.nanoTime() - start) / 1e9);
+            hook.finished(f, done, total);
+          });
+      List<EpisodeRecord> records = AgentJournal.records(run.node().system(), plan.agentIds()).toCompletableFuture()
+          .get(5, TimeUnit.MINUTES);
+      if (records.size() != plan.expectedEpisodes()) {
+        throw new IllegalStateException("the journal holds " + records.size() + " episodes of this eval, expected "
+            + plan.expectedEpisodes() + " (" + finished.size() + " agents finished)");
       }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      Map<String, SliceMetrics> slices = slices(records, targets);
+      new EvalReport(dir, r.id(), run.policyDescription()).write(plan, records, slices, seconds, run.policy().calls(), doneBefore[0]);
+      log.printf(Locale.ROOT, "eval %s: success %s, mean reward %s; wrote %s%n", r.id(), SliceReport.cell(slices.get("all").success()),
+          SliceReport.cell(slices.get("all").reward()), dir.summaryMarkdown());
+      return new Outcome(dir, slices, run.policy().calls(), doneBefore[0], seconds);
     }
   }
 

@@ -57,6 +57,7 @@ public final class PolicyBackends {
   public static Opened open(PolicySpec spec, ActorSystem<?> system, Config config, OpenAiPolicy checkedClient,
       Function<String, Optional<Environment>> environmentOf) throws IOException {
     if (spec instanceof PolicySpec.OpenAi) return new Opened(checkedClient, checkedClient.describe());
+    if (spec instanceof PolicySpec.Given g) return new Opened(g.policy(), g.policy().describe());
     if (spec instanceof PolicySpec.Djl d) {
       CheckpointDir checkpoint = CheckpointDir.resolve(d.checkpoint());
       DjlServing.Served served = DjlServing.start(system, config, checkpoint, "policy-server");

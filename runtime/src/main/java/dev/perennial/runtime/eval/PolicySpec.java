@@ -1,5 +1,6 @@
 package dev.perennial.runtime.eval;
 
+import dev.perennial.agents.policy.Policy;
 import java.nio.file.Path;
 
 /**
@@ -7,7 +8,8 @@ import java.nio.file.Path;
  * {@code djl:<checkpoint dir>} (the in-process DJL model; a checkpoints folder or a path ending in
  * {@code latest} means its newest complete version), {@code openai:<base url>} with a model name
  * (any OpenAI-compatible server, {@code perennial serve-policy} included), or {@code expert} (each
- * environment's scripted expert: a reference curve, not a model).
+ * environment's scripted expert: a reference curve, not a model). Programs that embed the harness
+ * may also hand it any {@link Policy} object ({@link Given}).
  */
 public sealed interface PolicySpec {
   record Djl(Path checkpoint) implements PolicySpec {}
@@ -15,6 +17,9 @@ public sealed interface PolicySpec {
   record OpenAi(String baseUrl, String model) implements PolicySpec {}
 
   enum Expert implements PolicySpec { INSTANCE }
+
+  /** A policy object supplied by the program that runs the harness (not reachable from the command line). */
+  record Given(Policy policy) implements PolicySpec {}
 
   /** @param model the served model's name; required with {@code openai:}, refused otherwise */
   static PolicySpec parse(String policy, String model) {
@@ -48,6 +53,7 @@ public sealed interface PolicySpec {
   default String render() {
     if (this instanceof Djl d) return "djl:" + d.checkpoint();
     if (this instanceof OpenAi o) return "openai:" + o.baseUrl() + " model=" + o.model();
+    if (this instanceof Given g) return "given:" + g.policy().describe();
     return "expert";
   }
 }

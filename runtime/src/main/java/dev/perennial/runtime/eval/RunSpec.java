@@ -18,7 +18,7 @@ import java.util.List;
  * Settings that do not change results (concurrency, polling) are not part of it.
  */
 public final class RunSpec {
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+  public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private RunSpec() {}
