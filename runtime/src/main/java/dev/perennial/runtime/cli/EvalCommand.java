@@ -1,13 +1,9 @@
 package dev.perennial.runtime.cli;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import dev.perennial.runtime.eval.EvalJob;
 import dev.perennial.runtime.eval.PolicySpec;
-import dev.perennial.runtime.eval.RunDir;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -76,23 +72,11 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PolicySpec spec = PolicySpec.parse(policy, model);
-    String evalId = id != null ? id : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Map<String, Object> overrides = new HashMap<>(set);
-    put(overrides, "packs", packs);
-    put(overrides, "pack-size", packSize);
-    put(overrides, "samples", samples);
-    put(overrides, "concurrency", concurrency);
-    put(overrides, "seed", seed);
-    put(overrides, "difficulty", difficulty);
-    put(overrides, "temperature", temperature);
-    put(overrides, "evals-dir", evalsDir == null ? null : evalsDir.toString());
-    Config config = RunDir.load(m -> profile.load(ConfigFactory.parseMap(m)), overrides, "perennial.runtime.eval.evals-dir", evalId);
-    if (id == null) System.err.println("eval id " + evalId + " (re-run with --id " + evalId + " to resume it)");
+    String evalId = RunOverrides.idOrNow(id, "eval");
+    Config config = new RunOverrides("perennial.runtime.eval", set).put("packs", packs).put("pack-size", packSize)
+        .put("samples", samples).put("concurrency", concurrency).put("seed", seed).put("difficulty", difficulty)
+        .put("temperature", temperature).put("evals-dir", evalsDir).load(profile, "evals-dir", evalId);
     new EvalJob(config, System.err, (f, done, total) -> { }).run(new EvalJob.Request(evalId, environments, datasets, spec));
     return 0;
-  }
-
-  private static void put(Map<String, Object> m, String key, Object value) {
-    if (value != null) m.put("perennial.runtime.eval." + key, value);
   }
 }
