@@ -51,6 +51,7 @@ public final class EvalJob {
       Targets targets = Targets.resolve(r.environments(), r.datasets(), harness.components().environments(),
           harness.components().verifiers(), settings.skipBadRows());
       targets.warnings().forEach(w -> log.println("warning: " + w));
+      PolicyBackends.requireExperts(r.policy(), targets.environments());
       EvalPlan plan = EvalPlan.of(r.id(), targets.environments(), settings.packs(), settings.packSize(), settings.samples(),
           settings.seed(), settings.difficulty());
       RunSpec.claim(dir.spec(), spec(r, targets));

@@ -11,6 +11,7 @@ import dev.perennial.environments.Environment;
 import dev.perennial.learner.sft.ExpertPolicy;
 import dev.perennial.learner.tokenizer.PolicyTokenizer;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +68,16 @@ public final class PolicyBackends {
     ExpertPolicy expert = new ExpertPolicy(r -> environmentOf.apply(agentOf(r.requestId())).flatMap(Environment::expert),
         PolicyTokenizer.bundled(), agents.protocol(), agents.prompt().noHintsText(), false);
     return new Opened(expert, "expert (each environment's scripted expert)");
+  }
+
+  /** The expert policy answers with each environment's scripted expert: every environment must have one. */
+  public static void requireExperts(PolicySpec spec, java.util.Collection<Environment> environments) {
+    if (spec != PolicySpec.Expert.INSTANCE) return;
+    List<String> without = environments.stream().filter(e -> e.expert().isEmpty()).map(Environment::name).distinct().toList();
+    if (!without.isEmpty()) {
+      throw new IllegalArgumentException("--policy expert needs environments with a scripted expert; " + String.join(", ", without)
+          + " ha" + (without.size() == 1 ? "s" : "ve") + " none");
+    }
   }
 
   /** Agents' request ids are {@code <agent id>#<run>/<episode>/t<turn>}. */

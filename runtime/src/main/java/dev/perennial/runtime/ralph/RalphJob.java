@@ -9,6 +9,7 @@ import dev.perennial.environments.Pack;
 import dev.perennial.environments.Task;
 import dev.perennial.runtime.eval.Harness;
 import dev.perennial.runtime.eval.PackDriver;
+import dev.perennial.runtime.eval.PolicyBackends;
 import dev.perennial.runtime.eval.PolicySpec;
 import dev.perennial.runtime.eval.RunDir;
 import dev.perennial.runtime.eval.RunSpec;
@@ -67,6 +68,8 @@ public final class RalphJob {
           ? RalphTasks.fromFile(r.taskFile().get(), components.environments(), components.verifiers(), settings)
           : RalphTasks.fromEnvironment(components.environments(), r.environment().get(), settings.seed(), settings.difficulty(),
               settings.maxIterations());
+      PolicyBackends.requireExperts(r.policy(), loaded.tasks().stream()
+          .map(t -> loaded.registry().get(t.environment())).toList());
       List<RalphTask> tasks = settings.workspace() ? loaded.tasks().stream().map(RalphJob::withWorkspaceNote).toList() : loaded.tasks();
       RunSpec.claim(dir.spec(), spec(r, tasks));
       Map<String, Path> workspaces = settings.workspace() ? workspaces(dir, tasks, harness) : Map.of();
@@ -86,7 +89,8 @@ public final class RalphJob {
       Map<String, String> reasons = new HashMap<>();
       List<PackDriver.Job> jobs = new ArrayList<>();
       for (var e : byAgent.entrySet()) {
-        jobs.add(new PackDriver.Job(e.getKey(), e.getValue().pack(), "ralph/" + r.id() + "/" + e.getValue().id()));
+        // under eval/, which the learner never trains on (perennial.learner.loop.exclude-group-prefixes)
+        jobs.add(new PackDriver.Job(e.getKey(), e.getValue().pack(), "eval/ralph/" + r.id() + "/" + e.getValue().id()));
         rules.put(e.getKey(), new StopRules(settings, Optional.ofNullable(wsByAgent.get(e.getKey())), System::nanoTime));
       }
       new PackDriver(run.node().system(), run.deps(), settings.driver()).run(jobs, job -> rules.get(job.agentId()), (f, done, total) -> {
@@ -107,10 +111,8 @@ public final class RalphJob {
       for (var e : byAgent.entrySet()) {
         List<EpisodeRecord> mine = records.stream().filter(x -> x.agentId().equals(e.getKey())).toList();
         if (mine.isEmpty()) throw new IllegalStateException("the journal holds no episode of task " + e.getValue().id());
-        TaskResult partial = TaskResult.of(e.getValue(), mine, "", rules.get(e.getKey()).seen());
-        String reason = reasons.getOrDefault(e.getKey(), "");
-        if (reason.isEmpty()) reason = TaskResult.ending(settings.untilPass(), partial.successes());
-        results.add(TaskResult.of(e.getValue(), mine, reason, rules.get(e.getKey()).seen()));
+        TaskResult result = TaskResult.of(e.getValue(), mine, reasons.getOrDefault(e.getKey(), ""), rules.get(e.getKey()).seen());
+        results.add(result.stopReason().isEmpty() ? result.stoppedBy(TaskResult.ending(settings.untilPass(), result.successes())) : result);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       new RalphReport(dir, r.id(), run.policyDescription(), settings).write(records, results, byAgent, seconds, run.policy().calls());

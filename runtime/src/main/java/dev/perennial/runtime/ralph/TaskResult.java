@@ -35,6 +35,10 @@ record TaskResult(RalphTask task, List<Double> rewards, List<Boolean> successes,
         workspace);
   }
 
+  TaskResult stoppedBy(String reason) {
+    return new TaskResult(task, rewards, successes, hints, firstPass, reason, workspace);
+  }
+
   /** Why a loop that ran to its end stopped: its last attempt passed under until-pass, or it used every attempt. */
   static String ending(boolean untilPass, List<Boolean> successes) {
     return untilPass && !successes.isEmpty() && successes.get(successes.size() - 1) ? StopRules.PASSED : StopRules.MAX_ITERATIONS;

@@ -170,6 +170,16 @@ class RalphEndToEndTest {
     assertFalse(Files.exists(dir.resolve("ralph").resolve("broken").resolve("spec.json")), "nothing was claimed or run");
   }
 
+  @Test
+  void theExpertPolicyRefusesTasksWithoutAnExpertBeforeTheRun() throws Exception {
+    Path file = dir.resolve("row.jsonl");
+    Files.writeString(file, "{\"id\": \"row\", \"data_source\": \"math__perennial_examples\", \"prompt\": "
+        + "[{\"role\": \"user\", \"content\": \"1+1?\"}], \"reward_model\": {\"ground_truth\": \"2\"}}\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ralph("no-expert", PolicySpec.Expert.INSTANCE, Map.of(), Optional.empty(), Optional.of(file)));
+    assertTrue(e.getMessage().contains("--policy expert needs environments with a scripted expert; task:row has none"), e.getMessage());
+  }
+
   private static boolean isRoot() {
     try {
       return Files.readAllLines(Path.of("/proc/self/status")).stream().anyMatch(l -> l.matches("Uid:\\s+0\\s.*"));

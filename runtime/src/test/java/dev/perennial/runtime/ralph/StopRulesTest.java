@@ -67,6 +67,20 @@ class StopRulesTest {
   }
 
   @Test
+  void aWorkspaceStateHashesContentsAndNeverFollowsLinks() throws Exception {
+    Files.writeString(dir.resolve("a.txt"), "one");
+    WorkspaceState before = WorkspaceState.of(dir);
+    assertEquals(1, before.files());
+    assertEquals(3, before.bytes());
+    Files.createSymbolicLink(dir.resolve("escape"), Path.of("/etc/passwd"));
+    WorkspaceState linked = WorkspaceState.of(dir);
+    assertEquals(3, linked.bytes(), "the link's target is not read");
+    org.junit.jupiter.api.Assertions.assertNotEquals(before, linked, "but the link itself is a change");
+    Files.writeString(dir.resolve("a.txt"), "two");
+    org.junit.jupiter.api.Assertions.assertNotEquals(linked.digest(), WorkspaceState.of(dir).digest(), "same size, other content");
+  }
+
+  @Test
   void anEpisodeLongerThanTheAttemptTimeoutStopsTheLoop() {
     StopRules r = new StopRules(settings("perennial.runtime.ralph.attempt-timeout = 10s"), Optional.empty(), clock::get);
     assertEquals(Optional.empty(), r.check(at(0, EpisodeKind.SOLVE, "h", 0)));
