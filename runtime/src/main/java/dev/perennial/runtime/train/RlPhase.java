@@ -85,8 +85,10 @@ final class RlPhase {
         }
       }
     }
-    AskPattern.<RolloutDriver.Command, Done>ask(driver, RolloutDriver.StopLaunching::new, Duration.ofSeconds(30), system.scheduler())
+    // the remaining groups would only compete with the evaluation for the CPU
+    AskPattern.<RolloutDriver.Command, Done>ask(driver, RolloutDriver.AbandonInFlight::new, Duration.ofSeconds(30), system.scheduler())
         .toCompletableFuture().join();
+    node.stop(served.server());
     return s;
   }
 
