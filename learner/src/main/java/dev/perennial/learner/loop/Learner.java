@@ -75,7 +75,10 @@ public final class Learner extends EventSourcedBehavior<Learner.Command, Learner
 
   private record WorkerStepped(TrainingWorker.StepOutcome outcome) implements Command {}
 
-  private enum Internal implements Command { TRY_STEP, EVICT, RESTART_STREAM, REOPEN }
+  private enum Internal implements Command { TRY_STEP, EVICT, RESTART_STREAM, REOPEN, FLUSH }
+
+  /** Drops decided on arrival (excluded groups, refused episodes) are written in batches of at most this many. */
+  private static final int DROP_BATCH = 256;
 
   /** The step being trained: its data and when it started. */
   private record InFlight(long step, StepBatch batch, Set<String> ids, int groupsKept, int groupsDropped, long startedMillis) {}
@@ -97,6 +100,7 @@ public final class Learner extends EventSourcedBehavior<Learner.Command, Learner
   private long duplicates;
   private Optional<String> lastError = Optional.empty();
   private Optional<ActorRef<Done>> stopping = Optional.empty();
+  private final List<Dropped> arrivalDrops = new ArrayList<>();
 
   public static Behavior<Command> create(LearnerSettings settings, RlSettings rl, EpisodeSource feed, PolicyTrainer.Factory trainers) {
     if (settings.initialCheckpoint() == null) {
@@ -174,14 +178,20 @@ public final class Learner extends EventSourcedBehavior<Learner.Command, Learner
 
   private Effect<LearnerEvent, LearnerState> onOffer(LearnerState s, Offer m) {
     if (m.generation() != generation) return Effect().none(); // an old stream's element; that stream is being shut down
-    Set<String> training = inFlight.map(InFlight::ids).orElse(Set.of());
-    Intake.Offered o = intake.offer(m.fed(), s.ledger(), training, System.currentTimeMillis());
+    Set<String> known = new HashSet<>(inFlight.map(InFlight::ids).orElse(Set.of()));
+    arrivalDrops.forEach(d -> known.add(d.episode().episodeId()));
+    Intake.Offered o = intake.offer(m.fed(), s.ledger(), known, System.currentTimeMillis());
     if (o.duplicate()) duplicates++;
-    Runnable after = () -> {
-      if (o.groupCompleted()) ctx.getSelf().tell(Internal.TRY_STEP);
-      if (intake.readyGroups() < settings.maxReadyGroups()) m.ackTo().tell(Ack.INSTANCE); else heldAck = Optional.of(m.ackTo());
-    };
-    return persistDrops(o.drops(), after);
+    if (o.groupCompleted()) ctx.getSelf().tell(Internal.TRY_STEP);
+    if (intake.readyGroups() < settings.maxReadyGroups()) m.ackTo().tell(Ack.INSTANCE); else heldAck = Optional.of(m.ackTo());
+    if (o.drops().isEmpty()) return Effect().none();
+    // evaluation and SFT episodes arrive by the thousand: one event per batch, not per episode (undecided until written)
+    arrivalDrops.addAll(o.drops());
+    if (arrivalDrops.size() < DROP_BATCH) {
+      if (!timers.isTimerActive(Internal.FLUSH)) timers.startSingleTimer(Internal.FLUSH, Internal.FLUSH, Duration.ofMillis(300));
+      return Effect().none();
+    }
+    return flushArrivalDrops();
   }
 
   private Effect<LearnerEvent, LearnerState> onStreamEnded(LearnerState s, StreamEnded m) {
@@ -276,6 +286,7 @@ public final class Learner extends EventSourcedBehavior<Learner.Command, Learner
     return switch (m) {
       case TRY_STEP -> tryStep(s);
       case EVICT -> persistDrops(intake.evictIncomplete(System.currentTimeMillis()), () -> {});
+      case FLUSH -> flushArrivalDrops();
       case RESTART_STREAM -> {
         if (stream.isEmpty() && stopping.isEmpty() && !finished(s)) startStream(intake.lastOffset());
         yield Effect().none();
@@ -301,7 +312,20 @@ public final class Learner extends EventSourcedBehavior<Learner.Command, Learner
       worker.tell(new TrainingWorker.Train(step, step, batch.sequences(), batch.stats(), reply));
       releaseAck();
     });
-    return persistDrops(a.drops(), () -> {});
+    List<Dropped> drops = new ArrayList<>(a.drops());
+    if (!arrivalDrops.isEmpty()) {
+      timers.cancel(Internal.FLUSH);
+      drops.addAll(arrivalDrops);
+      arrivalDrops.clear();
+    }
+    return persistDrops(drops, () -> {});
+  }
+
+  private Effect<LearnerEvent, LearnerState> flushArrivalDrops() {
+    timers.cancel(Internal.FLUSH);
+    List<Dropped> drops = List.copyOf(arrivalDrops);
+    arrivalDrops.clear();
+    return persistDrops(drops, () -> {});
   }
 
   /** Persists drops (if any) with the new low-water offset, then runs {@code after}. */

@@ -17,12 +17,19 @@ import java.util.function.Consumer;
 public final class SftRun {
   private SftRun() {}
 
-  /**
-   * @param onStep called after every step (progress bars, metrics files)
-   * @return the metrics of every step
-   */
+  /** Runs all {@code steps}. */
   public static List<StepMetrics> run(Trainer trainer, List<TrainSequence> examples, int steps, int batchSize, long seed,
       Consumer<StepMetrics> onStep) {
+    return run(trainer, examples, steps, batchSize, seed, onStep, () -> false);
+  }
+
+  /**
+   * @param onStep called after every step (progress bars, metrics files)
+   * @param stop   checked before every step: true ends the run early (e.g. Ctrl-C), never inside a step
+   * @return the metrics of every step done
+   */
+  public static List<StepMetrics> run(Trainer trainer, List<TrainSequence> examples, int steps, int batchSize, long seed,
+      Consumer<StepMetrics> onStep, java.util.function.BooleanSupplier stop) {
     if (examples.isEmpty()) throw new IllegalArgumentException("no SFT examples: the expert traces are empty");
     if (batchSize < 1) throw new IllegalArgumentException("SFT batch size must be >= 1, got " + batchSize);
     List<TrainSequence> order = new ArrayList<>(examples);
@@ -30,7 +37,7 @@ public final class SftRun {
     Collections.shuffle(order, rng);
     List<StepMetrics> out = new ArrayList<>();
     int at = 0;
-    for (int s = 0; s < steps; s++) {
+    for (int s = 0; s < steps && !stop.getAsBoolean(); s++) {
       List<TrainSequence> batch = new ArrayList<>(batchSize);
       while (batch.size() < batchSize) {
         if (at == order.size()) {

@@ -16,11 +16,17 @@ public final class EvalPhase {
   private final TrainNode node;
   private final TrainSettings settings;
   private final RunFiles files;
+  private final Interruption stop;
 
   public EvalPhase(TrainNode node, TrainSettings settings, RunFiles files) {
+    this(node, settings, files, new Interruption());
+  }
+
+  EvalPhase(TrainNode node, TrainSettings settings, RunFiles files, Interruption stop) {
     this.node = node;
     this.settings = settings;
     this.files = files;
+    this.stop = stop;
   }
 
   public EvalResult run(String label, InitialPolicy weights, String description) throws Exception {
@@ -32,8 +38,8 @@ public final class EvalPhase {
       var request = new HeldOutEvaluation.Request(label, node.environments(), settings.evalPacks(), settings.evalPackSize(),
           settings.difficulty(), 1, "eval/" + label + "/a" + attempt, settings.phaseTimeout());
       System.err.printf(Locale.ROOT, "evaluating %s on %d held-out packs ...%n", label, settings.evalPacks() * node.environments().size());
-      EvalResult r = HeldOutEvaluation.run(node.system(), request, node.deps(served.policy(), agentSettings), description,
-          settings.evalTemperature()).toCompletableFuture().join().result();
+      EvalResult r = stop.await(HeldOutEvaluation.run(node.system(), request, node.deps(served.policy(), agentSettings), description,
+          settings.evalTemperature())).result();
       r.write(files.eval(label));
       System.err.printf(Locale.ROOT, "%s: success %.3f %s by position %s (%.0f s)%n", label, r.curve().successRate(),
           interval(r.curve().successInterval()), byPosition(r), r.seconds());

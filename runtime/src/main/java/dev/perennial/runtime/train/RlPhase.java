@@ -32,13 +32,15 @@ final class RlPhase {
   private final TrainNode node;
   private final TrainSettings settings;
   private final RunFiles files;
+  private final Interruption stop;
   private volatile LearnerStatus latest;
   private ActorRef<RolloutDriver.Command> driver;
 
-  RlPhase(TrainNode node, TrainSettings settings, RunFiles files) {
+  RlPhase(TrainNode node, TrainSettings settings, RunFiles files, Interruption stop) {
     this.node = node;
     this.settings = settings;
     this.files = files;
+    this.stop = stop;
   }
 
   LearnerSettings learnerSettings() {
@@ -68,8 +70,13 @@ final class RlPhase {
       bar.stepTo(s.step());
       while (s.step() < settings.rlSteps()) {
         Thread.sleep(POLL.toMillis());
+        if (stop.requested()) {
+          stopGracefully(learner);
+          stop.check();
+        }
         s = status(learner);
         bar.stepTo(s.step());
+        progress(s);
         bar.setExtraMessage(String.format(Locale.ROOT, "v%d, %d trained, %d dropped, %d groups waiting%s", s.version(), s.trained(),
             s.dropped(), s.pendingGroups(), s.lastError().map(e -> " | " + abbreviate(e)).orElse("")));
         if (System.nanoTime() - lastReport > settings.reportEvery().toNanos()) {
@@ -78,9 +85,37 @@ final class RlPhase {
         }
       }
     }
-    AskPattern.<RolloutDriver.Command, Done>ask(driver, RolloutDriver.StopLaunching::new, Duration.ofSeconds(30), system.scheduler())
+    // the remaining groups would only compete with the evaluation for the CPU
+    AskPattern.<RolloutDriver.Command, Done>ask(driver, RolloutDriver.AbandonInFlight::new, Duration.ofSeconds(30), system.scheduler())
         .toCompletableFuture().join();
+    node.stop(served.server());
     return s;
+  }
+
+  /** {@code progress.json}: where the learner is, for a user (or a test) watching the run from outside. */
+  private void progress(LearnerStatus s) {
+    String json = String.format(Locale.ROOT, "{\"step\": %d, \"version\": %d, \"trained\": %d, \"dropped\": %d, \"pending_groups\": %d}%n",
+        s.step(), s.version(), s.trained(), s.dropped(), s.pendingGroups());
+    try {
+      java.nio.file.Path tmp = files.progress().resolveSibling("progress.json.tmp");
+      java.nio.file.Files.writeString(tmp, json);
+      java.nio.file.Files.move(tmp, files.progress(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.io.IOException e) {
+      // progress.json is a convenience; the journal is the record
+    }
+  }
+
+  /** No new groups; the learner commits the step it is training (bounded wait), then stops. */
+  private void stopGracefully(ActorRef<Learner.Command> learner) {
+    var scheduler = node.system().scheduler();
+    try {
+      AskPattern.<RolloutDriver.Command, Done>ask(driver, RolloutDriver.StopLaunching::new, Duration.ofSeconds(10), scheduler)
+          .toCompletableFuture().join();
+      AskPattern.<Learner.Command, Done>ask(learner, Learner.Stop::new, Duration.ofSeconds(120), scheduler).toCompletableFuture().join();
+    } catch (RuntimeException e) {
+      // the journal keeps what was committed; an uncommitted step is redone on resume
+    }
   }
 
   private boolean canLaunch() {

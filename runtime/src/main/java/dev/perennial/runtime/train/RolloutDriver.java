@@ -55,6 +55,9 @@ public final class RolloutDriver extends EventSourcedBehavior<RolloutDriver.Comm
 
   public record GetProgress(ActorRef<Progress> replyTo) implements Command {}
 
+  /** Launch no more groups and abandon the packs of those in flight (their episodes so far stay in the journal). */
+  public record AbandonInFlight(ActorRef<Done> replyTo) implements Command {}
+
   /** Groups launched and finished so far. */
   public record Progress(int launched, int finished, int inFlight, boolean launching) implements CborSerializable {}
 
@@ -141,6 +144,14 @@ public final class RolloutDriver extends EventSourcedBehavior<RolloutDriver.Comm
         .onCommand(PollFailed.class, (s, m) -> Effect().none())
         .onCommand(StopLaunching.class, (s, m) -> {
           launching = false;
+          m.replyTo().tell(Done.getInstance());
+          return Effect().none();
+        })
+        .onCommand(AbandonInFlight.class, (s, m) -> {
+          launching = false;
+          ActorRef<StatusReply<Done>> ignore = ctx.getSystem().ignoreRef();
+          s.inFlight().values().forEach(g -> g.agentIds().forEach(id ->
+              agents.apply(id).tell(new AgentEntity.AbandonPack("the RL phase ended", ignore))));
           m.replyTo().tell(Done.getInstance());
           return Effect().none();
         })

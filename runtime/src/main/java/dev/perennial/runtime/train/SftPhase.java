@@ -48,11 +48,17 @@ public final class SftPhase {
   private final TrainNode node;
   private final TrainSettings settings;
   private final RunFiles files;
+  private final Interruption stop;
 
   public SftPhase(TrainNode node, TrainSettings settings, RunFiles files) {
+    this(node, settings, files, new Interruption());
+  }
+
+  SftPhase(TrainNode node, TrainSettings settings, RunFiles files, Interruption stop) {
     this.node = node;
     this.settings = settings;
     this.files = files;
+    this.stop = stop;
   }
 
   public static ModelConfig modelConfig(TrainNode node) {
@@ -88,8 +94,8 @@ public final class SftPhase {
           List<PackRunner.Assignment> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
           ActorRef<PackRunner.Command> runner = node.spawn(PackRunner.create(chunk, node.deps(policy, agentSettings),
               settings.phaseTimeout()), "sft-traces-" + attempt + "-" + from, Props.empty());
-          PackRunner.Finished f = AskPattern.<PackRunner.Command, PackRunner.Finished>askWithStatus(runner, PackRunner.Run::new,
-              settings.phaseTimeout().plusSeconds(30), node.system().scheduler()).toCompletableFuture().join();
+          PackRunner.Finished f = stop.await(AskPattern.<PackRunner.Command, PackRunner.Finished>askWithStatus(runner, PackRunner.Run::new,
+              settings.phaseTimeout().plusSeconds(30), node.system().scheduler()));
           if (!f.unfinished().isEmpty()) throw new IllegalStateException("expert agents did not finish: " + f.unfinished());
           bar.stepBy(chunk.size());
         }
@@ -126,7 +132,8 @@ public final class SftPhase {
             m.tokensPerSecond()));
         bar.step();
         bar.setExtraMessage(String.format(java.util.Locale.ROOT, "loss %.3f", m.loss()));
-      });
+      }, stop::requested);
+      stop.check();
       String sha = trainer.save(tmp, Map.of("version", "0", "phase", "sft"));
       // RL starts from these weights with a fresh optimizer (and its own warm-up)
       Files.deleteIfExists(tmp.resolve(Trainer.OPTIMIZER_STATE));

@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * `perennial train` end to end in one JVM: held-out evaluation of the untrained model, the SFT
@@ -39,19 +38,32 @@ public final class TrainJob {
   public int run() throws Exception {
     Files.createDirectories(files.root());
     Timings timings = Timings.load(files.root().resolve("timings.json"));
+    Interruption stop = new Interruption();
+    stop.install(java.time.Duration.ofMinutes(3));
+    try {
+      return run(timings, stop);
+    } catch (Interruption.Stopped e) {
+      out.printf(Locale.ROOT, "perennial train: stopped; run `perennial train --run-id %s` again to resume%n", files.root().getFileName());
+      return 130;
+    } finally {
+      stop.finished();
+    }
+  }
+
+  private int run(Timings timings, Interruption stop) throws Exception {
     out.printf(Locale.ROOT, "perennial train: run %s (%s), environments %s%n", files.root().getFileName(), files.root(),
         settings.environments());
     try (TrainNode node = TrainNode.start(config, settings.environments())) {
       ModelConfig model = SftPhase.modelConfig(node);
       String device = Devices.describe(Devices.select(config.getString("perennial.learner.train.device")));
       out.printf(Locale.ROOT, "model: %,d parameters, context %d, on %s%n", model.parameterCount(), model.maxPositionEmbeddings(), device);
-      EvalPhase eval = new EvalPhase(node, settings, files);
+      EvalPhase eval = new EvalPhase(node, settings, files, stop);
       if (settings.evalBeforeSft()) {
         timed(timings, "eval-before-sft", () -> eval.run("before-sft", InitialPolicy.fresh(model, settings.seed()), "untrained (seed "
             + settings.seed() + ")"));
       }
       if (!Files.isRegularFile(files.sftCheckpoint().resolve(Manifest.FILE))) {
-        SftPhase sft = new SftPhase(node, settings, files);
+        SftPhase sft = new SftPhase(node, settings, files, stop);
         var traces = timed(timings, "sft-traces", sft::traces);
         out.printf(Locale.ROOT, "SFT traces: %d episodes from %d expert pack runs%n", traces.size(), settings.sftPacks());
         timed(timings, "sft-train", () -> {
@@ -63,7 +75,7 @@ public final class TrainJob {
           "SFT checkpoint " + files.sftCheckpoint()));
       TrainReport report = new TrainReport(node, files);
       Summary summary = new Summary(config, device, timings);
-      LearnerStatus last = timed(timings, "rl", () -> new RlPhase(node, settings, files).run(s -> {
+      LearnerStatus last = timed(timings, "rl", () -> new RlPhase(node, settings, files, stop).run(s -> {
         try {
           report.write(summary);
         } catch (Exception e) {
@@ -103,7 +115,4 @@ public final class TrainJob {
       timings.add(name, (System.nanoTime() - start) / 1e9);
     }
   }
-
-  /** For reports of the settings used. */
-  public Map<String, Object> describe() { return Map.of("run", files.root().toString(), "settings", settings.toString()); }
 }

@@ -62,7 +62,9 @@ public final class TrainNode implements AutoCloseable {
   public static TrainNode start(Config config, List<String> environmentNames) {
     List<Environment> envs = new ArrayList<>();
     for (String name : environmentNames) envs.add(builtin(name));
-    ActorSystem<NodeGuardian.Command> system = ActorSystem.create(NodeGuardian.create(), "perennial", config);
+    // the job's own shutdown hook stops the work first, then terminates the system (coordinated shutdown)
+    Config node = config.withValue("akka.coordinated-shutdown.run-by-jvm-shutdown-hook", ConfigValueFactory.fromAnyRef("off"));
+    ActorSystem<NodeGuardian.Command> system = ActorSystem.create(NodeGuardian.create(), "perennial", node);
     try {
       JournalSchema.ensureBlocking(system);
       Cluster cluster = Cluster.get(system);

@@ -44,7 +44,9 @@ public final class SftCurveBench {
       long t0 = System.nanoTime();
       try (Trainer trainer = Trainer.create(model, PolicyTokenizer.bundled(), ts, s.seed())) {
         for (int done = 0; done < steps; done += every) {
-          var m = SftRun.run(trainer, data.sequences(), every, s.sftBatchSize(), s.seed() + done, x -> {});
+          var m = SftRun.run(trainer, data.sequences(), every, s.sftBatchSize(), s.seed() + done, x -> {
+            if (x.step() % 20 == 0) System.out.printf(Locale.ROOT, "LOSS step %d loss %.3f grad %.2f lr %.5f%n", x.step(), x.loss(), x.gradNorm(), x.learningRate());
+          });
           Path ck = dir.resolve("sft-" + (done + every));
           trainer.save(ck, Map.of());
           double loss = m.stream().mapToDouble(x -> x.loss()).average().orElse(0);
