@@ -30,6 +30,11 @@ public record AgentDeps(
     this(policy, environments, tools, formatScorer, settings, Workspaces.NONE);
   }
 
+  /** The same, where the agents {@code w} names keep their files in their workspaces. */
+  public AgentDeps withWorkspaces(Workspaces w) {
+    return new AgentDeps(policy, environments, tools, formatScorer, settings, w);
+  }
+
   /** A scorer that gives every episode format 0, for deployments that do not use the format reward. */
   public static FormatScorer noFormatScore() {
     return (text, malformed) -> new FormatScorer.FormatScore(0, "format not scored");

@@ -59,7 +59,8 @@ public final class Harness implements AutoCloseable {
     StableSeedPolicy policy = new StableSeedPolicy(opened.policy(), agentPrefix, seed);
     AgentSettings settings = AgentSettings.from(config.withValue("perennial.agents.sampling.temperature",
         ConfigValueFactory.fromAnyRef(temperature)));
-    AgentDeps deps = new AgentDeps(policy, registry::find, components.tools(), components.formatScorer(), settings, workspaces);
+    AgentDeps deps = new AgentDeps(policy, registry::find, components.tools(), components.formatScorer(), settings)
+        .withWorkspaces(workspaces);
     return new Started(node, deps, policy, opened.description());
   }
 
