@@ -141,7 +141,8 @@ public final class RalphJob {
     Map<String, Path> out = new LinkedHashMap<>();
     for (RalphTask t : tasks) {
       Path ws = Files.createDirectories(root.resolve(t.id()));
-      for (Path p = ws; p != null && p.startsWith(dir.root().getParent()); p = p.getParent()) {
+      // only folders this run made are opened to the sandbox uid (never a folder the user chose)
+      for (Path p = ws; p != null && p.startsWith(dir.root()); p = p.getParent()) {
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
       }
       Optional<String> problem = harness.components().sandbox().workspaceProblem(ws);
