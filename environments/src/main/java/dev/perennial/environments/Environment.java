@@ -16,4 +16,9 @@ public interface Environment {
 
   /** Instructions for the agent's system prompt: what the task is and which tools/actions exist. */
   String instructions();
+
+  /** The scripted ideal agent of this environment, for cold-start SFT traces (none by default). */
+  default java.util.Optional<dev.perennial.environments.expert.Expert> expert() {
+    return java.util.Optional.empty();
+  }
 }

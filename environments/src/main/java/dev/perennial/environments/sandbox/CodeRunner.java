@@ -7,4 +7,12 @@ package dev.perennial.environments.sandbox;
  */
 public interface CodeRunner {
   SandboxResult run(SandboxRequest request);
+
+  /**
+   * Like {@link #run(SandboxRequest)}, stoppable from another thread: after {@code cancel.cancel()}
+   * the call returns promptly with status KILLED and nothing it started is left running.
+   */
+  default SandboxResult run(SandboxRequest request, CancelSignal cancel) {
+    return run(request);
+  }
 }

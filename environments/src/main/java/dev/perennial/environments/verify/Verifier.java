@@ -12,4 +12,14 @@ public interface Verifier {
   String domain();
 
   Score verify(String response, String groundTruth, Map<String, String> extraInfo);
+
+  /**
+   * Why {@code groundTruth} has the wrong shape for this domain (so a data loader can report the
+   * row), or empty when it is usable. Cheap: no model output, no sandbox, no CAS.
+   */
+  default java.util.Optional<String> checkGroundTruth(String groundTruth) {
+    return groundTruth == null || groundTruth.isBlank()
+        ? java.util.Optional.of("empty ground truth")
+        : java.util.Optional.empty();
+  }
 }
