@@ -9,6 +9,8 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.stream.alpakka.cassandra.javadsl.CassandraSessionRegistry;
 import akka.stream.javadsl.Sink;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,13 +29,23 @@ import org.junit.jupiter.api.Test;
 class CassandraJournalTest {
   static final Duration PATIENCE = Duration.ofSeconds(30);
 
+  /** One keyspace for the class (creating one takes seconds); each test has its own episode tag and persistence ids. */
+  static String ks;
+
   @BeforeAll
-  static void cassandraIsRunning() { TestCassandra.requireRunning(); }
+  static void cassandraIsRunning() {
+    TestCassandra.requireRunning();
+    ks = TestCassandra.freshKeyspace("journal");
+  }
+
+  static Config config(String tag) {
+    return ConfigFactory.parseString("perennial.persistence.episode-tag = \"" + tag + "\"")
+        .withFallback(TestCassandra.config(ks));
+  }
 
   @Test
   void ensureCreatesTheKeyspacesAndTablesBeforeAnyWriteAndIsIdempotent() throws Exception {
-    String ks = TestCassandra.freshKeyspace("schema");
-    ActorTestKit kit = ActorTestKit.create("schema", TestCassandra.config(ks));
+    ActorTestKit kit = ActorTestKit.create("schema", config("schema"));
     try {
       JournalSchema.ensureBlocking(kit.system());
       JournalSchema.ensureBlocking(kit.system());
@@ -52,14 +64,13 @@ class CassandraJournalTest {
 
   @Test
   void theEpisodeStreamResumesFromAStoredUuidOffset() throws Exception {
-    String ks = TestCassandra.freshKeyspace("stream");
     String stored;
-    ActorTestKit kit = ActorTestKit.create("stream1", TestCassandra.config(ks));
+    ActorTestKit kit = ActorTestKit.create("stream1", config("stream"));
     try {
       JournalSchema.ensureBlocking(kit.system());
       String tag = PersistenceSettings.from(kit.system().settings().config()).episodeTag();
-      var a = kit.spawn(Recorder.create("a", tag));
-      var b = kit.spawn(Recorder.create("b", tag));
+      var a = kit.spawn(Recorder.create("stream-a", tag));
+      var b = kit.spawn(Recorder.create("stream-b", tag));
       TestProbe<Done> probe = kit.createTestProbe();
       for (String id : List.of("e1", "e2", "e3")) record(id.equals("e2") ? b : a, id, true, probe);
       record(b, "noise", false, probe);
@@ -71,12 +82,12 @@ class CassandraJournalTest {
     } finally {
       kit.shutdownTestKit();
     }
-    ActorTestKit kit2 = ActorTestKit.create("stream2", TestCassandra.config(ks));
+    ActorTestKit kit2 = ActorTestKit.create("stream2", config("stream"));
     try {
       JournalSchema.ensureBlocking(kit2.system());
       String tag = PersistenceSettings.from(kit2.system().settings().config()).episodeTag();
       var live = EpisodeStream.live(kit2.system(), Recorder.Recorded.class, stored).take(2).runWith(Sink.seq(), kit2.system());
-      record(kit2.spawn(Recorder.create("c", tag)), "e4", true, kit2.createTestProbe());
+      record(kit2.spawn(Recorder.create("stream-c", tag)), "e4", true, kit2.createTestProbe());
       assertEquals(List.of("e3", "e4"), live.toCompletableFuture().get(PATIENCE.toSeconds(), TimeUnit.SECONDS).stream()
           .map(e -> e.event().id()).toList(), "resumed after e2");
     } finally {
@@ -86,29 +97,28 @@ class CassandraJournalTest {
 
   @Test
   void aConsumerKeepsItsOffsetInItsOwnJournalAndResumesAfterARestart() throws Exception {
-    String ks = TestCassandra.freshKeyspace("consumer");
-    ActorTestKit kit = ActorTestKit.create("consumer1", TestCassandra.config(ks));
+    ActorTestKit kit = ActorTestKit.create("consumer1", config("consumer"));
     try {
       JournalSchema.ensureBlocking(kit.system());
       String tag = PersistenceSettings.from(kit.system().settings().config()).episodeTag();
       TestProbe<Done> probe = kit.createTestProbe();
-      var writer = kit.spawn(Recorder.create("w", tag));
+      var writer = kit.spawn(Recorder.create("consumer-w", tag));
       for (String id : List.of("e1", "e2", "e3")) record(writer, id, true, probe);
       var consumer = kit.spawn(OffsetConsumer.create("consumer"));
       awaitConsumed(kit, consumer, List.of("e1", "e2", "e3"));
     } finally {
       kit.shutdownTestKit(); // the consumer stops; episodes written meanwhile must not be missed
     }
-    ActorTestKit writerKit = ActorTestKit.create("writer", TestCassandra.config(ks));
+    ActorTestKit writerKit = ActorTestKit.create("writer", config("consumer"));
     try {
       String tag = PersistenceSettings.from(writerKit.system().settings().config()).episodeTag();
-      var writer = writerKit.spawn(Recorder.create("w", tag));
+      var writer = writerKit.spawn(Recorder.create("consumer-w", tag));
       TestProbe<Done> probe = writerKit.createTestProbe();
       for (String id : List.of("e4", "e5")) record(writer, id, true, probe);
     } finally {
       writerKit.shutdownTestKit();
     }
-    ActorTestKit kit2 = ActorTestKit.create("consumer2", TestCassandra.config(ks));
+    ActorTestKit kit2 = ActorTestKit.create("consumer2", config("consumer"));
     try {
       JournalSchema.ensureBlocking(kit2.system());
       var consumer = kit2.spawn(OffsetConsumer.create("consumer"));

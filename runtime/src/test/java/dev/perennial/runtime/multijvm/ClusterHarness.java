@@ -75,6 +75,7 @@ final class ClusterHarness implements AutoCloseable {
         akka.loggers = ["akka.event.slf4j.Slf4jLogger"]
         akka.logging-filter = "akka.event.slf4j.Slf4jLoggingFilter"
         akka.actor.provider = local
+        datastax-java-driver.advanced.reconnection-policy { base-delay = 500ms, max-delay = 2s }
         """)));
   }
 

@@ -1,11 +1,13 @@
 package dev.perennial.runtime.multijvm;
 
+import akka.NotUsed;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.persistence.query.EventEnvelope;
 import akka.persistence.query.PersistenceQuery;
 import akka.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 import akka.stream.javadsl.Sink;
+import akka.stream.javadsl.Source;
 import com.typesafe.config.Config;
 import dev.perennial.agents.entity.EpisodeFeed;
 import dev.perennial.agents.episode.EpisodeRecord;
@@ -29,10 +31,18 @@ final class JournalReader implements AutoCloseable {
   }
 
   List<StandInLearner.Event> standIn() {
+    return await(events(StandInLearner.NAME).map(EventEnvelope::event).map(e -> (StandInLearner.Event) e).runWith(Sink.seq(), system));
+  }
+
+  /** Sequence numbers of every event of {@code persistenceId}, in order. */
+  List<Long> sequenceNumbers(String persistenceId) {
+    return await(events(persistenceId).map(EventEnvelope::sequenceNr).runWith(Sink.seq(), system));
+  }
+
+  private Source<EventEnvelope, NotUsed> events(String persistenceId) {
     var journal = PersistenceQuery.get(system).getReadJournalFor(CurrentEventsByPersistenceIdQuery.class,
         PersistenceSettings.from(system.settings().config()).readJournal());
-    return await(journal.currentEventsByPersistenceId(StandInLearner.NAME, 0, Long.MAX_VALUE)
-        .map(EventEnvelope::event).map(e -> (StandInLearner.Event) e).runWith(Sink.seq(), system));
+    return journal.currentEventsByPersistenceId(persistenceId, 0, Long.MAX_VALUE);
   }
 
   long consumed() {
