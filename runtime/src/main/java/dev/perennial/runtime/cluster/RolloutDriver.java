@@ -54,7 +54,8 @@ import java.util.concurrent.CompletableFuture;
  * another on agents {@code <prefix>-s-0 … <prefix>-s-(G-1)}.
  */
 public final class RolloutDriver extends EventSourcedBehavior<RolloutDriver.Command, DriverState.Event, DriverState> {
-  public static final String NAME = "rollout-driver";
+  /** Singleton name and persistence id ("rollout-driver" is the train job's own driver). */
+  public static final String NAME = "cluster-rollout-driver";
 
   public sealed interface Command extends CborSerializable {}
 
