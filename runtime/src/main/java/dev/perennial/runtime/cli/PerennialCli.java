@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "A runtime, on Akka, for long-lived LLM agents that keep learning.",
-    subcommands = {InfoCommand.class, ScoreCommand.class, NodeCommand.class, ClusterLocalCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {InfoCommand.class, ScoreCommand.class, ServeCommand.class, NodeCommand.class, ClusterLocalCommand.class,
+        CommandLine.HelpCommand.class})
 public final class PerennialCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
