@@ -109,7 +109,7 @@ public final class ScaleBench {
         datastax-java-driver.basic.load-balancing-policy.local-datacenter = "datacenter1"
         datastax-java-driver.advanced.reconnect-on-init = true
         # as config/cassandra.conf: recovery re-checks tagged events from the last flushed position
-        akka.persistence.cassandra.events-by-tag.scanning-flush-interval = 5s
+        akka.persistence.cassandra.events-by-tag.scanning-flush-interval = 2s
         """.formatted(keyspace, bucket, contactPoint);
   }
 
