@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "perennial",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = VersionProvider.class,
     description = "A runtime, on Akka, for long-lived LLM agents that keep learning.",
     subcommands = {InfoCommand.class, ScoreCommand.class, ServeCommand.class, NodeCommand.class, ClusterLocalCommand.class,
