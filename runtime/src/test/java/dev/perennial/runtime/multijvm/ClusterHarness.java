@@ -38,6 +38,7 @@ final class ClusterHarness implements AutoCloseable {
   private final int[] ports;
   private final int[] managementPorts;
   private final NodeProcess[] nodes;
+  private boolean bootstrap;
   private final String readerConfig;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -49,13 +50,23 @@ final class ClusterHarness implements AutoCloseable {
     this.dir = dir;
     this.count = count;
     this.h2 = cassandraHocon.isPresent() ? Optional.empty() : Optional.of(SharedH2Journal.start(dir.resolve("journal"), 0));
-    Path testProfile = Files.writeString(dir.resolve("test.conf"), testHocon + "\n" + cassandraHocon.orElse("") + "\n"
-        + "perennial.test.shared-dir = \"" + dir.resolve("checkpoints").toAbsolutePath() + "\"\n");
-    this.profiles = "cluster" + (cassandraHocon.isPresent() ? ",cassandra" : "") + "," + testProfile.toAbsolutePath();
-    this.readerConfig = cassandraHocon.orElseGet(() -> "perennial.persistence.h2-url = \"" + h2.get().url() + "\"");
     this.ports = freePorts(count);
     this.managementPorts = freePorts(count);
     this.nodes = new NodeProcess[count];
+    // Cluster Bootstrap's config discovery: the contact points are the nodes' management endpoints
+    StringBuilder endpoints = new StringBuilder("akka.discovery.config.services.perennial.endpoints = [");
+    for (int p : managementPorts) endpoints.append("{host = \"127.0.0.1\", port = ").append(p).append("}, ");
+    endpoints.append("]\n");
+    Path testProfile = Files.writeString(dir.resolve("test.conf"), testHocon + "\n" + cassandraHocon.orElse("") + "\n"
+        + "perennial.test.shared-dir = \"" + dir.resolve("checkpoints").toAbsolutePath() + "\"\n" + endpoints);
+    this.profiles = "cluster" + (cassandraHocon.isPresent() ? ",cassandra" : "") + "," + testProfile.toAbsolutePath();
+    this.readerConfig = cassandraHocon.orElseGet(() -> "perennial.persistence.h2-url = \"" + h2.get().url() + "\"");
+  }
+
+  /** Nodes join through Cluster Bootstrap (config discovery of the management endpoints) instead of seed nodes. */
+  ClusterHarness withBootstrap() {
+    this.bootstrap = true;
+    return this;
   }
 
   /** A fresh directory under runtime/target/multijvm for one test's journal, node output and logs (kept for reading after a failure). */
@@ -95,9 +106,10 @@ final class ClusterHarness implements AutoCloseable {
     long since = System.currentTimeMillis();
     List<String> seeds = new ArrayList<>();
     for (int p : ports) seeds.add("127.0.0.1:" + p);
-    List<String> args = List.of("--profile", profiles, "--roles", "agent,learner,inference", "--host", "127.0.0.1",
+    List<String> args = new ArrayList<>(List.of("--profile", profiles, "--roles", "agent,learner,inference", "--host", "127.0.0.1",
         "--port", Integer.toString(ports[i - 1]), "--management-port", Integer.toString(managementPorts[i - 1]),
-        "--seed", String.join(",", seeds), "--workload", ScriptedWorkload.class.getName());
+        "--workload", ScriptedWorkload.class.getName()));
+    args.addAll(bootstrap ? List.of("--bootstrap") : List.of("--seed", String.join(",", seeds)));
     List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
     h2.ifPresent(j -> jvm.add(j.nodeFlag()));
     Path nodeDir = dir.resolve("node-" + i).toAbsolutePath();
@@ -129,6 +141,22 @@ final class ClusterHarness implements AutoCloseable {
   long pid(int i) { return nodes[i - 1].pid(); }
 
   int count() { return count; }
+
+  /** Members of the cluster with status Up, as node {@code i} sees them (/cluster/members). */
+  int upMembers(int i) {
+    try {
+      var res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPorts[i - 1] + "/cluster/members"))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+      int up = 0;
+      for (JsonNode m : new ObjectMapper().readTree(res.body()).path("members")) if (m.path("status").asText().equals("Up")) up++;
+      return up;
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
 
   /** Which node hosts the singletons of {@code role} (the oldest member with it), from /cluster/members of a live node. */
   int oldestWithRole(String role) {
