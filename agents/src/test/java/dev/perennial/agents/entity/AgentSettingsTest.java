@@ -14,7 +14,7 @@ class AgentSettingsTest {
   void readsTheDefaults() {
     AgentSettings s = AgentSettings.from(ConfigFactory.load());
     assertEquals(6, s.maxTurns());
-    assertEquals(Duration.ofSeconds(10), s.toolTimeout());
+    assertEquals(Duration.ofSeconds(15), s.toolTimeout());
     assertEquals(-0.1, s.hintsParsePenalty());
     assertEquals("compact", s.prompt().style());
     assertEquals(List.of("</code>", "</answer>"), s.protocol().solveStops());

@@ -22,14 +22,20 @@ public abstract class GeneratedEnvironment implements Environment {
   @Override
   public final Pack pack(PackSpec spec) {
     int count = spec.ralph() ? 1 : spec.size();
-    PackDraft d = PackSeeds.generate(name(), spec, rng -> draft(spec, count, rng), PackDraft::fingerprint);
+    PackDraft d = PackSeeds.generate(name(), spec, rng -> repeated(draft(spec, count, rng), spec), PackDraft::fingerprint);
     String packId = packId(spec);
     List<Task> tasks = new ArrayList<>();
     for (int i = 0; i < spec.size(); i++) {
-      Task t = d.tasks().get(spec.ralph() ? 0 : i);
+      Task t = d.tasks().get(i);
       tasks.add(new Task(packId + "/t" + i, name(), t.dataSource(), t.prompt(), t.groundTruth(), t.extraInfo(), t.tools()));
     }
     return new Pack(packId, name(), spec, tasks, d.ruleDescription());
+  }
+
+  /** The pack's tasks as delivered (the Ralph task repeated), which is what the split partition fingerprints. */
+  private static PackDraft repeated(PackDraft d, PackSpec spec) {
+    if (!spec.ralph()) return d;
+    return new PackDraft(d.ruleDescription(), java.util.Collections.nCopies(spec.size(), d.tasks().get(0)));
   }
 
   public String packId(PackSpec spec) {

@@ -10,8 +10,8 @@ import java.util.function.Function;
 
 /**
  * Seeds and the train/eval partition of generated packs. The generator's random stream is derived
- * from (environment, split, seed, size, difficulty, ralph, attempt), so train and eval seeds never
- * share a stream. Disjointness is also guaranteed on content, which a seed mapping alone cannot
+ * from (environment, split, seed, size, difficulty, ralph, attempt) so that train and eval seeds
+ * never share a stream ({@link #streamSeed}). Disjointness is also guaranteed on content, which a seed mapping alone cannot
  * give when the space of packs is small: every candidate pack is fingerprinted (SHA-256 of its
  * rule and tasks) and belongs to the split given by one bit of the fingerprint; a candidate of the
  * other split is discarded and drawn again (two tries on average). The same pack content can
@@ -24,13 +24,21 @@ public final class PackSeeds {
 
   /** The random stream of one generation attempt. */
   public static SplittableRandom rng(String environment, PackSpec spec, int attempt) {
-    long h = mix(0x9E3779B97F4A7C15L ^ environment.hashCode());
-    h = mix(h ^ spec.split().ordinal());
-    h = mix(h ^ spec.seed());
-    h = mix(h ^ spec.size());
-    h = mix(h ^ ((long) spec.difficulty() << 1 | (spec.ralph() ? 1 : 0)));
-    h = mix(h ^ attempt);
-    return new SplittableRandom(h);
+    return new SplittableRandom(streamSeed(environment, spec, attempt));
+  }
+
+  /**
+   * The stream's seed: the split sits in the lowest bit of {@code seed << 1 | split}, XORed with a
+   * hash of the other fields and put through a bijective mixer, so for the same environment, size,
+   * difficulty and attempt a train seed and an eval seed can never give the same stream (seeds s
+   * and s + 2^63 of one split do share one).
+   */
+  static long streamSeed(String environment, PackSpec spec, int attempt) {
+    long fields = mix(0x9E3779B97F4A7C15L ^ environment.hashCode());
+    fields = mix(fields ^ spec.size());
+    fields = mix(fields ^ ((long) spec.difficulty() << 1 | (spec.ralph() ? 1 : 0)));
+    fields = mix(fields ^ attempt);
+    return mix(fields ^ (spec.seed() << 1 | spec.split().ordinal()));
   }
 
   /** The split a pack's content belongs to. */

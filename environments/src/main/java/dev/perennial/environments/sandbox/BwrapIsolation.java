@@ -8,8 +8,10 @@ import java.util.List;
 
 /**
  * Bubblewrap: new user, pid, mount, net, ipc, uts and cgroup namespaces. The code sees only /usr
- * (and the interpreter's prefix when it lives elsewhere) read-only, a private /proc and /dev, two
- * size-capped tmpfs ({@code /work}, its working directory, and {@code /tmp}), and its run directory
+ * (and the interpreter's prefix when it lives elsewhere) read-only, a private /proc, a read-only
+ * minimal /dev, one size-capped tmpfs at {@code /tmp} (its working directory and HOME; tmpfs pages
+ * are RAM, so one tmpfs and not several), a small one at {@code /dev/shm} (multiprocessing needs
+ * it), and its run directory
  * at {@code /sandbox} (read-only except the two capture files in {@code /sandbox/io}, whose size
  * RLIMIT_FSIZE caps: nothing the code does can fill the host's disk). No /etc beyond the loader cache and
  * time zone, no home directories, no project data, no network (only a downed loopback).
@@ -47,7 +49,7 @@ final class BwrapIsolation implements Isolation {
   public String io(RunDir dir) { return "/sandbox/io"; }
 
   @Override
-  public String work(RunDir dir) { return "/work"; }
+  public String work(RunDir dir) { return "/tmp"; }
 
   @Override
   public boolean killsWholeTree() { return true; }
@@ -85,14 +87,15 @@ final class BwrapIsolation implements Isolation {
     String size = Long.toString(settings.tmpfsSize());
     c.addAll(List.of(
         "--proc", "/proc", "--dev", "/dev",
+        "--size", Long.toString(Math.max(1 << 20, settings.tmpfsSize() / 8)), "--tmpfs", "/dev/shm",
         "--size", size, "--tmpfs", "/tmp",
-        "--size", size, "--tmpfs", "/work",
         "--ro-bind", dir.root().toString(), "/sandbox",
         "--bind", dir.io().resolve("stdout").toString(), "/sandbox/io/stdout",
         "--bind", dir.io().resolve("stderr").toString(), "/sandbox/io/stderr",
-        // bwrap's root is an unbounded tmpfs: read-only, or the code could fill the node's memory
+        // bwrap's root and /dev are unbounded tmpfs: read-only, or the code could fill the node's memory
         "--remount-ro", "/",
-        "--chdir", "/work",
+        "--remount-ro", "/dev",
+        "--chdir", "/tmp",
         "--"));
     c.addAll(inner);
     return c;

@@ -18,6 +18,7 @@ final class Launcher {
   private final Isolation isolation;
   private final PythonBinary python;
   private final String prlimit;
+  private final String nice;
   private final String tag;
   private final AtomicLong runs = new AtomicLong();
 
@@ -26,6 +27,7 @@ final class Launcher {
     this.isolation = isolation;
     this.python = python;
     this.prlimit = Host.require("prlimit", "util-linux").toString();
+    this.nice = Host.require("nice", "coreutils").toString();
     this.tag = tag;
   }
 
@@ -45,7 +47,7 @@ final class Launcher {
     isolation.prepare(dir);
     List<String> inner = new ArrayList<>(List.of(python.executable().toString(), "-I", "-B"));
     inner.addAll(pythonArgs);
-    ProcessBuilder pb = new ProcessBuilder(isolation.command(dir, limits.wrap(prlimit, inner)));
+    ProcessBuilder pb = new ProcessBuilder(isolation.command(dir, limits.wrap(prlimit, nice, inner)));
     pb.directory(isolation instanceof NoIsolation ? dir.work().toFile() : dir.root().toFile());
     Map<String, String> env = pb.environment();
     env.clear();

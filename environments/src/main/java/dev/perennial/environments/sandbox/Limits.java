@@ -11,15 +11,17 @@ import java.util.List;
  * @param cpuSeconds soft CPU limit (SIGXCPU); the hard limit is one second more (SIGKILL). Zero
  *                   leaves CPU unlimited here (the stateful driver sets a per-call soft limit itself)
  */
-record Limits(long memoryBytes, long cpuSeconds, int processes, long fileBytes, int openFiles) {
+record Limits(long memoryBytes, long cpuSeconds, int processes, long fileBytes, int openFiles, int nice) {
 
   static Limits of(SandboxSettings s, long memoryBytes, long cpuSeconds) {
-    return new Limits(memoryBytes, cpuSeconds, s.maxProcesses(), s.maxFileSize(), s.maxOpenFiles());
+    return new Limits(memoryBytes, cpuSeconds, s.maxProcesses(), s.maxFileSize(), s.maxOpenFiles(), s.nice());
   }
 
-  /** {@code prlimit ... --} followed by {@code command}. */
-  List<String> wrap(String prlimit, List<String> command) {
-    List<String> c = new ArrayList<>(List.of(prlimit,
+  /** {@code [nice -n N] prlimit ... --} followed by {@code command}. */
+  List<String> wrap(String prlimit, String niceProgram, List<String> command) {
+    List<String> c = new ArrayList<>();
+    if (nice > 0) c.addAll(List.of(niceProgram, "-n", Integer.toString(nice)));
+    c.addAll(List.of(prlimit,
         "--as=" + memoryBytes + ":" + memoryBytes,
         "--nproc=" + processes + ":" + processes,
         "--fsize=" + fileBytes + ":" + fileBytes,

@@ -60,7 +60,7 @@ final class PythonSession implements AutoCloseable {
     try {
       dir.write("driver.py", driverSource());
       // no CPU rlimit on the process: the driver sets a soft limit per call
-      Limits limits = new Limits(memoryBytes, 0, s.maxProcesses(), s.maxFileSize(), s.maxOpenFiles());
+      Limits limits = new Limits(memoryBytes, 0, s.maxProcesses(), s.maxFileSize(), s.maxOpenFiles(), s.nice());
       Process p = launcher.start(dir, List.of(launcher.isolation().file(dir, "driver.py"), launcher.isolation().io(dir)),
           limits, Launcher.Io.PIPES);
       PythonSession session = new PythonSession(launcher, watchdog, dir, p, limits);

@@ -25,6 +25,7 @@ public record SandboxSettings(
     Duration maxQueueWait,
     Duration cpuTime,
     int maxProcesses,
+    int nice,
     long maxFileSize,
     int maxOpenFiles,
     long tmpfsSize,
@@ -45,6 +46,7 @@ public record SandboxSettings(
     unshareHiddenPaths = List.copyOf(unshareHiddenPaths);
     require(maxConcurrent > 0, "max-concurrent must be >= 0");
     require(maxProcesses >= 4, "max-processes must be at least 4 (python needs a few)");
+    require(nice >= 0 && nice <= 19, "nice must be between 0 and 19");
     require(maxFileSize >= 4096, "max-file-size must be at least 4 KiB");
     require(maxOpenFiles >= 16, "max-open-files must be at least 16");
     require(tmpfsSize >= 1 << 20, "tmpfs-size must be at least 1 MiB");
@@ -72,6 +74,7 @@ public record SandboxSettings(
         c.getDuration("max-queue-wait"),
         c.getDuration("cpu-time"),
         c.getInt("max-processes"),
+        c.getInt("nice"),
         c.getBytes("max-file-size"),
         c.getInt("max-open-files"),
         c.getBytes("tmpfs-size"),

@@ -68,9 +68,10 @@ final class UnshareIsolation implements Isolation {
     script.add("set -e");
     script.add("mount --bind " + quote(dir.root().toString()) + " /tmp");
     script.add("mount -t tmpfs -o size=" + size + ",mode=1777,nosuid,nodev tmpfs /tmp/work");
+    long small = Math.max(1 << 20, size / 8);
     for (String w : WRITABLE_ELSEWHERE) {
       if (Files.isDirectory(Path.of(w))) {
-        script.add("mount -t tmpfs -o size=" + size + ",mode=1777,nosuid,nodev tmpfs " + w);
+        script.add("mount -t tmpfs -o size=" + small + ",mode=1777,nosuid,nodev tmpfs " + w);
       }
     }
     for (Path p : hidden) {

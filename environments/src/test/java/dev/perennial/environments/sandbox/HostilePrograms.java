@@ -118,8 +118,12 @@ final class HostilePrograms {
               + "raise PermissionError('no host-backed directory is writable')"),
       h("fill /tmp", EnumSet.of(ERROR), "Error",
           "i = 0\nwhile True:\n    open(f'/tmp/fill{i}', 'wb').write(b'0' * (1 << 20))\n    i += 1"),
+      h("fill /dev", EnumSet.of(ERROR), "Error",
+          "i = 0\nwhile True:\n    open(f'/dev/fill{i}', 'wb').write(b'0' * (1 << 20))\n    i += 1"),
+      h("fill /dev/shm", EnumSet.of(ERROR), "Error",
+          "i = 0\nwhile True:\n    open(f'/dev/shm/fill{i}', 'wb').write(b'0' * (1 << 20))\n    i += 1"),
       h("one file past the size limit", EnumSet.of(ERROR), "File too large",
-          "open('big', 'wb').write(b'0' * (100 << 20))"),
+          "f = open('big', 'wb')\nwhile True:\n    f.write(b'0' * (1 << 20))"),
       h("too many open files", EnumSet.of(ERROR), "Too many open files",
           "fs = []\nwhile True:\n    fs.append(open('/dev/null'))"),
       // --- network ----------------------------------------------------------------------------

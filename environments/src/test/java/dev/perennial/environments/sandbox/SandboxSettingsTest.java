@@ -15,7 +15,8 @@ class SandboxSettingsTest {
     SandboxSettings s = SandboxSettings.defaults();
     assertEquals(IsolationMode.AUTO, s.isolation());
     assertEquals(Runtime.getRuntime().availableProcessors(), s.maxConcurrent());
-    assertEquals(64, s.maxProcesses());
+    assertEquals(32, s.maxProcesses());
+    assertEquals(10, s.nice());
     assertEquals(16L << 20, s.maxFileSize());
     assertEquals(Duration.ofSeconds(10), s.defaultTimeout());
     assertEquals(65534, s.uid());

@@ -59,7 +59,8 @@ public final class LatexNormalizer {
     s = s.replaceAll("\\s+", " ").strip();
     s = stripTrailingPeriod(s);
     java.util.regex.Matcher assigned = ASSIGNED.matcher(s);
-    if (assigned.lookingAt()) {
+    if (assigned.lookingAt() && !(s.indexOf('=', assigned.end()) >= 0 && MathAnswer.splitTopLevel(s, ",").size() > 1)) {
+      // "x = 6/2 = 3" keeps the last value; "a = 1, b = 2" (several assignments) is left whole
       s = s.substring(assigned.end());
       int lastEq = topLevelLastEquals(s);
       if (lastEq >= 0) s = s.substring(lastEq + 1).strip();

@@ -13,12 +13,13 @@ import org.matheclipse.core.interfaces.IExpr;
  * Decides whether two LaTeX expressions are mathematically equal, on the calling thread's Symja
  * engine (run it only inside {@link SymjaCas}, which bounds its time). Equal means: the simplified
  * difference is exactly 0; or, for a constant difference Symja cannot simplify (nested radicals),
- * it is 0 to 25 significant digits at 40-digit precision; or, with free variables, the expanded
+ * it is 0 to 30 decimal places at 50-digit precision (values below 1e15 only); or, with free variables, the expanded
  * difference is 0 or it vanishes at three random rational points. Decimals were made exact
  * fractions by the caller, so a decimal approximation of an irrational number is never equal.
  */
 final class SymbolicEquality {
-  private static final double CONSTANT_EPS = 1e-25;
+  private static final double CONSTANT_EPS = 1e-30;
+  private static final double MAX_NUMERIC_SCALE = 1e15;
   private static final double POINT_EPS = 1e-15;
 
   private SymbolicEquality() {}
@@ -55,11 +56,18 @@ final class SymbolicEquality {
     return CasVerdict.notEqual("different equations");
   }
 
-  private static CasVerdict constantDifference(EvalEngine engine, IExpr d, IExpr scale) {
+  /**
+   * A constant difference Symja could not simplify to 0. An exact number is decisive; otherwise
+   * (radicals, π) it must vanish to 1e-30 at 50 digits, which is only trusted for values below
+   * 1e15, where 50 digits resolve 1e-30 absolutely.
+   */
+  private static CasVerdict constantDifference(EvalEngine engine, IExpr d, IExpr value) {
+    if (d.isNumber() && d.isExactNumber()) return CasVerdict.notEqual("values differ by " + d);
     double diff = magnitude(engine, d);
-    double size = Math.max(1.0, magnitude(engine, scale));
-    if (Double.isNaN(diff)) return CasVerdict.notEqual("values differ (" + d + ")");
-    if (diff <= CONSTANT_EPS * size) return CasVerdict.equal("difference is 0 to 25 digits");
+    double size = magnitude(engine, value);
+    if (Double.isNaN(diff) || Double.isNaN(size)) return CasVerdict.notEqual("values differ (" + d + ")");
+    if (size > MAX_NUMERIC_SCALE) return CasVerdict.notEqual("not shown equal symbolically, and too large to check numerically");
+    if (diff <= CONSTANT_EPS) return CasVerdict.equal("difference is 0 to 30 decimal places");
     return CasVerdict.notEqual("values differ by " + String.format("%.3g", diff));
   }
 
@@ -83,9 +91,9 @@ final class SymbolicEquality {
         : CasVerdict.undecided("could not evaluate the difference");
   }
 
-  /** |value| at 40 digits, NaN when it is not a finite number. */
+  /** |value| at 50 digits, NaN when it is not a finite number. */
   private static double magnitude(EvalEngine engine, IExpr e) {
-    IExpr n = engine.evaluate(F.N(F.Abs(e), F.ZZ(40)));
+    IExpr n = engine.evaluate(F.N(F.Abs(e), F.ZZ(50)));
     if (!n.isNumber()) return Double.NaN;
     try {
       double v = n.evalDouble();

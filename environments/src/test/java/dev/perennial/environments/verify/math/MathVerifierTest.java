@@ -91,10 +91,29 @@ class MathVerifierTest {
       "50                  | 0.5",
       "x                   | y",
       "1000                | 1,001",
+      "10^{100}            | 10^{100}+1",
+      "\\sqrt{10^{60}+1}  | 10^{30}",
+      "x + 10^{-20}        | x",
+      "a = 1, b = 2        | 2",
   })
   void nearMissesDoNotMatch(String answer, String truth) {
     Score s = check(answer, truth);
     assertFalse(s.success(), () -> answer + " vs " + truth + " wrongly accepted: " + s.reason());
     assertEquals(0.0, s.score());
+  }
+
+  @org.junit.jupiter.api.Test
+  void multiLineAnswersAndTheLastOfSeveral() {
+    org.junit.jupiter.api.Assertions.assertTrue(MATH.verify("<answer>\n  x = \\frac{1}{2}\n</answer>", "0.5", Map.of()).success());
+    org.junit.jupiter.api.Assertions.assertTrue(MATH.verify("\\boxed{1} hmm, no: \\boxed{2}", "2", Map.of()).success());
+    assertFalse(MATH.verify("\\boxed{1} hmm, no: \\boxed{2}", "1", Map.of()).success());
+  }
+
+  @org.junit.jupiter.api.Test
+  void aListOfAcceptableTruthsAndReasonsOnFailure() {
+    org.junit.jupiter.api.Assertions.assertTrue(MATH.verify("\\boxed{\\frac{1}{2}}", "[\"0.4\", \"0.5\"]", Map.of()).success());
+    Score s = MATH.verify("no box here", "3", Map.of());
+    assertEquals(0.0, s.score());
+    assertEquals("no \\boxed{} or <answer> found", s.reason());
   }
 }
