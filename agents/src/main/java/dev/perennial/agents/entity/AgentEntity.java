@@ -27,6 +27,11 @@ import dev.perennial.agents.entity.AgentEvent.PackAbandoned;
 import dev.perennial.agents.entity.AgentEvent.PackCompleted;
 import dev.perennial.agents.entity.AgentEvent.PackHalted;
 import dev.perennial.agents.entity.AgentEvent.PackResumed;
+import dev.perennial.agents.deploy.AgentProfile;
+import dev.perennial.agents.deploy.ExternalTask;
+import dev.perennial.agents.deploy.Feedback;
+import dev.perennial.agents.deploy.TaskReply;
+import dev.perennial.agents.deploy.TaskView;
 import dev.perennial.agents.execution.ToolExecutor;
 import dev.perennial.agents.execution.ToolFailureKind;
 import dev.perennial.agents.execution.VerifierWorker;
@@ -49,7 +54,9 @@ import java.util.Set;
  * only their results are persisted, so replaying the journal calls none of them. After a restart
  * it re-drives whatever was in flight. Lives under Cluster Sharding ({@link #init}); an idle agent
  * passivates itself, and with remember-entities on, one in the middle of a pack is restarted by
- * sharding when its node comes back.
+ * sharding when its node comes back. A deployed agent ({@link Deploy}) takes outside tasks instead
+ * of packs: each is solved, answered, and once its reward is known (a verifier, or feedback from
+ * outside) followed by an update-context episode — CoD in deployment ({@link DeploymentSteps}).
  */
 public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<AgentEntity.Command, AgentEvent, AgentState> {
   public static final EntityTypeKey<Command> KEY = EntityTypeKey.create(Command.class, "Agent");
@@ -76,6 +83,24 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
   public record PackFinished(String agentId, String packId, String groupId, int run, boolean completed, int tasks,
       int successes, double rewardSum) implements CborSerializable {}
 
+  /** Deploy this agent: it takes outside tasks from now on (a retry with the same profile is answered Ok again). */
+  public record Deploy(AgentProfile profile, ActorRef<DeployReply> replyTo) implements Command {}
+
+  /** Queue an outside task; {@code notifyTo} hears once its answer is out (or it failed). Resubmitting an id changes nothing. */
+  public record AssignTask(ExternalTask task, Optional<ActorRef<TaskResult>> notifyTo, ActorRef<TaskReply> replyTo)
+      implements Command {}
+
+  /** Outside feedback on an answered task: closes its solve episode with this reward and starts its update episode. */
+  public record ProvideFeedback(String taskId, Feedback feedback, ActorRef<TaskReply> replyTo) implements Command {}
+
+  public record GetTask(String taskId, ActorRef<TaskReply> replyTo) implements Command {}
+
+  /** Sent to an outside task's {@code notifyTo} once its answer is out or it failed. */
+  public record TaskResult(TaskView task) implements CborSerializable {}
+
+  /** A deployed agent with queued work and no episode in flight starts the next one. */
+  record ResumeWork() implements Command {}
+
   record TurnReady(String episodeId, int turnIndex, Generation generation) implements Command {}
 
   record TurnFailed(String episodeId, int turnIndex, String reason, boolean retryable) implements Command {}
@@ -96,7 +121,10 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
   private final AgentSettings settings;
   private final EnvironmentLookup environments;
   private final EpisodeSteps steps;
+  private final DeploymentSteps deployment;
   private final AgentRuntime runtime;
+  private final JournalWrites writes;
+  private final DeployedCommands deployed;
   private final ActorContext<Command> ctx;
   private final String episodeTag;
 
@@ -109,7 +137,10 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
     this.settings = deps.settings();
     this.environments = deps.environments();
     this.steps = new EpisodeSteps(agentId, deps.settings(), deps.tools(), deps.environments());
+    this.deployment = new DeploymentSteps(agentId, deps, steps);
     this.runtime = new AgentRuntime(ctx, timers, deps, steps, shard);
+    this.writes = new JournalWrites(agentId, Effect(), deps.observer(), runtime, ctx);
+    this.deployed = new DeployedCommands(agentId, Effect(), deployment, writes, runtime);
     this.episodeTag = PersistenceSettings.from(ctx.getSystem().settings().config()).episodeTag();
   }
 
@@ -161,7 +192,10 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
   public SignalHandler<AgentState> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> {
-          if (state.working()) {
+          if (state.working() && state.deployed()) {
+            ctx.getLog().info("agent {} recovered with {} outside tasks not yet answered: resuming", agentId,
+                state.deployment().get().unanswered());
+          } else if (state.working()) {
             ctx.getLog().info("agent {} recovered in pack {} at position {}: resuming", agentId,
                 state.pack().map(p -> p.pack().packId()).orElse("?"), state.pack().map(PackRun::position).orElse(0));
           }
@@ -177,6 +211,11 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
         .onCommand(AssignPack.class, this::onAssignPack)
         .onCommand(ResumePack.class, this::onResumePack)
         .onCommand(AbandonPack.class, this::onAbandonPack)
+        .onCommand(Deploy.class, deployed::onDeploy)
+        .onCommand(AssignTask.class, deployed::onAssignTask)
+        .onCommand(ProvideFeedback.class, deployed::onProvideFeedback)
+        .onCommand(GetTask.class, deployed::onGetTask)
+        .onCommand(ResumeWork.class, deployed::onResumeWork)
         .onCommand(TurnReady.class, this::onTurnReady)
         .onCommand(TurnFailed.class, this::onTurnFailed)
         .onCommand(RetryTurn.class, this::onRetryTurn)
@@ -191,6 +230,9 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
   // ---- public commands
 
   private ReplyEffect<AgentEvent, AgentState> onAssignPack(AgentState s, AssignPack c) {
+    if (s.deployed()) {
+      return Effect().reply(c.replyTo(), StatusReply.error("agent " + agentId + " is deployed: it takes outside tasks, not packs"));
+    }
     if (s.busy()) {
       return Effect().reply(c.replyTo(), StatusReply.error("agent " + agentId + " is busy with pack "
           + s.pack().map(p -> p.pack().packId()).orElse("?") + " (position " + s.pack().map(PackRun::position).orElse(0)
@@ -205,19 +247,19 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
     } catch (RuntimeException e) {
       return Effect().reply(c.replyTo(), StatusReply.error("could not start pack " + c.pack().packId() + ": " + e));
     }
-    return Effect().persist(events).thenRun(runtime::drive).thenReply(c.replyTo(), st -> StatusReply.ack());
+    return writes.persist(s, events).thenRun(runtime::drive).thenReply(c.replyTo(), st -> StatusReply.ack());
   }
 
   private ReplyEffect<AgentEvent, AgentState> onResumePack(AgentState s, ResumePack c) {
     if (!s.halted()) return Effect().reply(c.replyTo(), StatusReply.error("agent " + agentId + " is not halted"));
     runtime.resetRetries();
-    return Effect().persist(new PackResumed(now())).thenRun(runtime::drive).thenReply(c.replyTo(), st -> StatusReply.ack());
+    return writes.persist(s, List.of(new PackResumed(now()))).thenRun(runtime::drive).thenReply(c.replyTo(), st -> StatusReply.ack());
   }
 
   private ReplyEffect<AgentEvent, AgentState> onAbandonPack(AgentState s, AbandonPack c) {
     if (!s.busy()) return Effect().reply(c.replyTo(), StatusReply.error("agent " + agentId + " has no pack in progress"));
     runtime.abandon(s.episode(), s.pack());
-    return Effect().persist(new PackAbandoned(c.reason(), now()))
+    return writes.persist(s, List.of(new PackAbandoned(c.reason(), now())))
         .thenRun(st -> {
           notifyFinished(s.pack().orElseThrow(), false);
           runtime.drive(st);
@@ -232,11 +274,13 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
     Optional<Episode> ep = s.awaiting(Episode.Phase.AWAITING_TURN, c.episodeId()).filter(e -> e.turns().size() == c.turnIndex());
     if (ep.isEmpty() || !s.working()) return Effect().noReply(); // an answer for a turn already recorded or abandoned
     try {
-      return persistAndDrive(steps.turn(s, s.pack().orElseThrow(), ep.get(), c.generation(), now()));
+      return persistAndDrive(s, s.deployed()
+          ? deployment.turn(s, s.currentTask().orElseThrow(), ep.get(), c.generation(), now())
+          : steps.turn(s, s.pack().orElseThrow(), ep.get(), c.generation(), now()));
     } catch (EpisodeSteps.InvalidGeneration e) {
-      return halt(e.getMessage());
+      return halt(s, e.getMessage());
     } catch (RuntimeException e) {
-      return halt("internal error while recording a turn: " + e);
+      return halt(s, "internal error while recording a turn: " + e);
     }
   }
 
@@ -244,7 +288,7 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
     runtime.turnSettled(c.episodeId(), c.turnIndex());
     if (s.awaiting(Episode.Phase.AWAITING_TURN, c.episodeId()).isEmpty() || !s.working()) return Effect().noReply();
     if (c.retryable() && runtime.scheduleRetry(c.episodeId(), c.turnIndex())) return Effect().noReply();
-    return halt("the policy failed: " + c.reason());
+    return halt(s, "the policy failed: " + c.reason());
   }
 
   private ReplyEffect<AgentEvent, AgentState> onRetryTurn(AgentState s, RetryTurn c) {
@@ -269,10 +313,12 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
     ToolCall call = e.pendingCall().orElseThrow();
     AgentRuntime.ToolRun run = runtime.finishToolCall(e.episodeId(), call.callId());
     if (c.outcome() instanceof ToolExecutor.Completed done) {
-      return decide(() -> steps.toolCompleted(e, call, done.output(), run.envActions(), run.environmentFinished(), done.millis()));
+      return decide(s, () -> solveStep(s,
+          steps.toolCompleted(e, call, done.output(), run.envActions(), run.environmentFinished(), done.millis())));
     }
     ToolExecutor.Failed failed = (ToolExecutor.Failed) c.outcome();
-    return decide(() -> steps.toolFailed(e, call, failed.kind(), failed.reason(), run.envActions(), run.environmentFinished()));
+    return decide(s, () -> solveStep(s,
+        steps.toolFailed(e, call, failed.kind(), failed.reason(), run.envActions(), run.environmentFinished())));
   }
 
   private ReplyEffect<AgentEvent, AgentState> onExecutorStopped(AgentState s, ExecutorStopped c) {
@@ -284,7 +330,7 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
     AgentRuntime.ToolRun run = runtime.finishToolCall(e.episodeId(), call.callId());
     ToolFailureKind kind = crash.isPresent() ? ToolFailureKind.CRASHED : ToolFailureKind.EXECUTOR_STOPPED;
     String reason = crash.orElse("the " + call.tool() + " tool stopped before answering");
-    return decide(() -> steps.toolFailed(e, call, kind, reason, run.envActions(), run.environmentFinished()));
+    return decide(s, () -> solveStep(s, steps.toolFailed(e, call, kind, reason, run.envActions(), run.environmentFinished())));
   }
 
   private static Optional<Episode> awaitingCall(AgentState s, String callId) {
@@ -299,7 +345,7 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
     if (ep.isEmpty() || !s.working()) return Effect().noReply();
     runtime.scoreSettled(ep.get().episodeId());
     if (c.outcome() instanceof VerifierWorker.Verdict v) {
-      return decide(() -> steps.scored(s, s.pack().orElseThrow(), ep.get(), v.score(), v.feedback(), v.format(), now()));
+      return decide(s, () -> scored(s, ep.get(), v.score(), v.feedback(), v.format()));
     }
     return unscored(s, ep.get(), ((VerifierWorker.Unscored) c.outcome()).reason());
   }
@@ -315,7 +361,17 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
   private ReplyEffect<AgentEvent, AgentState> unscored(AgentState s, Episode ep, String reason) {
     ctx.getLog().warn("agent {}: episode {} not scored: {}", agentId, ep.episodeId(), reason);
     String feedback = "verification failed: " + reason;
-    return decide(() -> steps.scored(s, s.pack().orElseThrow(), ep, Score.fail(feedback), feedback, 0, now()));
+    return decide(s, () -> scored(s, ep, Score.fail(feedback), feedback, 0));
+  }
+
+  private List<AgentEvent> scored(AgentState s, Episode ep, Score score, String feedback, int format) {
+    return s.deployed() ? deployment.scored(s, s.currentTask().orElseThrow(), ep, score, feedback, format, now())
+        : steps.scored(s, s.pack().orElseThrow(), ep, score, feedback, format, now());
+  }
+
+  /** A deployed agent's solve that ends without a verifier is answered at once (and waits for feedback). */
+  private List<AgentEvent> solveStep(AgentState s, List<AgentEvent> events) {
+    return s.deployed() ? deployment.afterSolveStep(s, events, now()) : events;
   }
 
   // ---- lifecycle
@@ -326,25 +382,31 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
     return Effect().stop().thenNoReply();
   }
 
-  private ReplyEffect<AgentEvent, AgentState> halt(String reason) {
+  /** The pack halts (ResumePack continues it); a deployed agent instead fails the task in flight and moves on. */
+  private ReplyEffect<AgentEvent, AgentState> halt(AgentState s, String reason) {
+    if (s.deployed()) {
+      ctx.getLog().warn("agent {} gives up task {}: {}", agentId, s.currentTask().map(TaskEntry::taskId).orElse("?"), reason);
+      List<AgentEvent> events = deployment.failed(s, reason, now());
+      return events.isEmpty() ? Effect().noReply() : persistAndDrive(s, events);
+    }
     ctx.getLog().warn("agent {} halts its pack: {}", agentId, reason);
-    return Effect().persist(new PackHalted(reason, now())).thenRun(runtime::drive).thenNoReply();
+    return writes.persist(s, List.of(new PackHalted(reason, now()))).thenRun(runtime::drive).thenNoReply();
   }
 
   /** A decision that throws is a bug (or a broken environment): halt the pack with it rather than crash-loop. */
-  private ReplyEffect<AgentEvent, AgentState> decide(java.util.function.Supplier<List<AgentEvent>> decision) {
+  private ReplyEffect<AgentEvent, AgentState> decide(AgentState s, java.util.function.Supplier<List<AgentEvent>> decision) {
     List<AgentEvent> events;
     try {
       events = decision.get();
     } catch (RuntimeException e) {
-      return halt("internal error: " + e);
+      return halt(s, "internal error: " + e);
     }
-    return persistAndDrive(events);
+    return persistAndDrive(s, events);
   }
 
-  private ReplyEffect<AgentEvent, AgentState> persistAndDrive(List<AgentEvent> events) {
+  private ReplyEffect<AgentEvent, AgentState> persistAndDrive(AgentState s, List<AgentEvent> events) {
     boolean completesPack = events.stream().anyMatch(e -> e instanceof PackCompleted);
-    return Effect().persist(events)
+    return writes.persist(s, events)
         .thenRun(st -> {
           if (completesPack) st.pack().ifPresent(p -> notifyFinished(p, true));
           runtime.drive(st);
@@ -359,21 +421,7 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
 
   @Override
   public EventHandler<AgentState, AgentEvent> eventHandler() {
-    return newEventHandlerBuilder().forAnyState()
-        .onEvent(AgentEvent.PackAssigned.class, AgentState::onPackAssigned)
-        .onEvent(AgentEvent.EpisodeStarted.class, AgentState::onEpisodeStarted)
-        .onEvent(AgentEvent.TurnGenerated.class, AgentState::onTurnGenerated)
-        .onEvent(AgentEvent.ToolCallCompleted.class, AgentState::onToolCallCompleted)
-        .onEvent(AgentEvent.ToolCallFailed.class, AgentState::onToolCallFailed)
-        .onEvent(AgentEvent.SolveFinished.class, AgentState::onSolveFinished)
-        .onEvent(AgentEvent.EpisodeScored.class, AgentState::onEpisodeScored)
-        .onEvent(AgentEvent.ContextUpdated.class, AgentState::onContextUpdated)
-        .onEvent(AgentEvent.EpisodeCompleted.class, AgentState::onEpisodeCompleted)
-        .onEvent(PackCompleted.class, AgentState::onPackCompleted)
-        .onEvent(PackHalted.class, AgentState::onPackHalted)
-        .onEvent(PackResumed.class, AgentState::onPackResumed)
-        .onEvent(PackAbandoned.class, AgentState::onPackAbandoned)
-        .build();
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(AgentState::apply);
   }
 
   private static long now() { return System.currentTimeMillis(); }

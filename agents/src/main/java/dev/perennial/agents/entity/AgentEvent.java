@@ -1,6 +1,9 @@
 package dev.perennial.agents.entity;
 
 import akka.actor.typed.ActorRef;
+import dev.perennial.agents.deploy.AgentProfile;
+import dev.perennial.agents.deploy.ExternalTask;
+import dev.perennial.agents.deploy.Feedback;
 import dev.perennial.agents.episode.EpisodeKind;
 import dev.perennial.agents.episode.EpisodeRecord;
 import dev.perennial.agents.episode.Rewards;
@@ -68,4 +71,34 @@ public sealed interface AgentEvent extends CborSerializable {
 
   /** The pack was given up; its in-flight episode is dropped and never reaches the stream. */
   record PackAbandoned(String reason, long atMillis) implements AgentEvent {}
+
+  // ---- deployed agents: tasks from outside, one at a time, improved on by feedback
+
+  /** The agent takes outside tasks from now on, working as {@code profile} says, starting from {@code hints}. */
+  record AgentDeployed(AgentProfile profile, String hints, long atMillis) implements AgentEvent {}
+
+  /**
+   * An outside task joined the queue at {@code position} (the agent's task counter).
+   * {@code verifier}: the resolved verifier ("" when the task waits for feedback instead).
+   */
+  record TaskAccepted(ExternalTask task, String verifier, int position, Optional<ActorRef<AgentEntity.TaskResult>> notifyTo,
+      long atMillis) implements AgentEvent {}
+
+  /**
+   * The task's answer is out. {@code awaitingFeedback}: no verifier judged it, so its finished solve
+   * episode is kept until feedback arrives (and leaves the agent's episode slot now).
+   */
+  record TaskAnswered(String taskId, String answer, boolean awaitingFeedback, long atMillis) implements AgentEvent {}
+
+  /** Outside feedback on an answered task; {@code rewards} are its solve episode's rewards. */
+  record FeedbackReceived(String taskId, Feedback feedback, Rewards rewards, long atMillis) implements AgentEvent {}
+
+  /** The task's episode could not go on (the policy kept failing); the agent moves on to its next task. */
+  record TaskFailed(String taskId, String reason, long atMillis) implements AgentEvent {}
+
+  /** No feedback came before newer answered tasks pushed this one out; its solve never reaches the stream. */
+  record TaskExpired(String taskId, String reason, long atMillis) implements AgentEvent {}
+
+  /** A finished task leaves the agent's state (it stays in the journal). */
+  record TaskForgotten(String taskId) implements AgentEvent {}
 }

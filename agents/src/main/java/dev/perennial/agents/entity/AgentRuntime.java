@@ -10,6 +10,8 @@ import dev.perennial.agents.execution.ToolExecutor;
 import dev.perennial.agents.execution.VerifierWorker;
 import dev.perennial.agents.policy.Generation;
 import dev.perennial.agents.policy.GenerationRequest;
+import dev.perennial.agents.policy.Policy;
+import dev.perennial.agents.deploy.PolicySpec;
 import dev.perennial.agents.policy.PolicyException;
 import dev.perennial.agents.tools.Tool;
 import dev.perennial.agents.tools.ToolCall;
@@ -43,6 +45,9 @@ final class AgentRuntime {
   /** What a finished tool call did to the environment. */
   record ToolRun(List<String> envActions, boolean environmentFinished) {}
 
+  /** The task of the episode in flight, and the environment its sessions come from. */
+  private record Scope(Task task, Environment environment) {}
+
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
   private final AgentDeps deps;
@@ -55,6 +60,7 @@ final class AgentRuntime {
   private final Map<String, Integer> turnAttempts = new HashMap<>();
   private final Map<String, RecordingSession> recorders = new HashMap<>();
   private final Map<String, String> crashes = new HashMap<>();
+  private final ExternalEnvironment external;
   private int children;
 
   AgentRuntime(ActorContext<Command> ctx, TimerScheduler<Command> timers, AgentDeps deps, EpisodeSteps steps,
@@ -66,11 +72,16 @@ final class AgentRuntime {
     this.shard = shard;
     this.toolReplies = ctx.messageAdapter(ToolExecutor.Outcome.class, AgentEntity.ToolOutcomeReceived::new);
     this.verifierReplies = ctx.messageAdapter(VerifierWorker.Outcome.class, AgentEntity.VerifierOutcomeReceived::new);
+    this.external = new ExternalEnvironment(deps.verifiers());
   }
 
   /** Starts what the state waits for (once), or the idle timer when there is nothing to do. */
   void drive(AgentState s) {
     if (s.working() && s.episode().isEmpty()) {
+      if (s.deployed()) {
+        ctx.getSelf().tell(new AgentEntity.ResumeWork()); // queued tasks and no episode: start the next
+        return;
+      }
       ctx.getLog().error("agent {} works a pack but has no episode in flight; it stays idle", steps.agentId());
     }
     if (!s.working() || s.episode().isEmpty()) {
@@ -78,18 +89,31 @@ final class AgentRuntime {
       return;
     }
     timers.cancel(IDLE_TIMER);
-    PackRun p = s.pack().orElseThrow();
     Episode ep = s.episode().get();
     switch (ep.phase()) {
-      case AWAITING_TURN -> requestTurn(ep);
-      case AWAITING_TOOL -> ep.pendingCall().ifPresent(call -> runTool(p, ep, call));
-      case AWAITING_SCORE -> score(p, ep);
+      case AWAITING_TURN -> requestTurn(s, ep);
+      case AWAITING_TOOL -> ep.pendingCall().ifPresent(call -> runTool(s, ep, call));
+      case AWAITING_SCORE -> score(s, ep);
     }
+  }
+
+  /** Pack episodes: the pack's task and environment; a deployed agent's: its outside task, scored by name. */
+  private Scope scope(AgentState s, Episode ep) {
+    Optional<TaskEntry> outside = s.currentTask();
+    if (outside.isPresent()) return new Scope(outside.get().asTask(s.deployment().orElseThrow().profile()), external);
+    PackRun p = s.pack().orElseThrow(() -> new IllegalStateException("episode " + ep.episodeId() + " belongs to no pack or task"));
+    return new Scope(p.pack().task(ep.position()), environment(p));
+  }
+
+  /** The node's policy, or the one a deployed agent's profile names. */
+  private Policy policy(AgentState s) {
+    Optional<PolicySpec> spec = s.deployment().map(d -> d.profile().policy()).filter(p -> !p.equals(PolicySpec.DEFAULT));
+    return spec.isEmpty() ? deps.policy() : deps.policies().resolve(spec.get());
   }
 
   // ---- policy turns
 
-  private void requestTurn(Episode ep) {
+  private void requestTurn(AgentState s, Episode ep) {
     int index = ep.turns().size();
     String key = turnKey(ep.episodeId(), index);
     if (!inFlight.add(key)) return;
@@ -99,8 +123,10 @@ final class AgentRuntime {
         deps.settings().samplingParams(steps.nextTurnBudget(ep), steps.stops(ep)), seed(requestId, attempt));
     CompletionStage<Generation> result;
     try {
-      result = deps.policy().generate(request).toCompletableFuture()
+      result = policy(s).generate(request).toCompletableFuture()
           .orTimeout(deps.settings().policyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (IllegalArgumentException e) { // the profile names a policy this node cannot have: retrying will not help
+      result = CompletableFuture.failedFuture(new PolicyException(e.getMessage(), false));
     } catch (RuntimeException e) {
       result = CompletableFuture.failedFuture(e);
     }
@@ -131,14 +157,16 @@ final class AgentRuntime {
 
   // ---- tool calls
 
-  private void runTool(PackRun p, Episode ep, ToolCall call) {
+  private void runTool(AgentState s, Episode ep, ToolCall call) {
     if (!inFlight.add("tool:" + call.callId())) return;
     Optional<Tool> tool = deps.tools().find(call.tool());
-    Task task = p.pack().task(ep.position());
+    Task task;
     TaskSession session;
     try {
       if (tool.isEmpty()) throw new IllegalStateException("tool '" + call.tool() + "' is not installed on this node");
-      session = sessions.get(environment(p), task, ep);
+      Scope scope = scope(s, ep);
+      task = scope.task();
+      session = sessions.get(scope.environment(), task, ep);
     } catch (RuntimeException e) {
       toolReplies.tell(new ToolExecutor.Failed(call.callId(), dev.perennial.agents.execution.ToolFailureKind.TOOL_ERROR,
           e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), 0));
@@ -180,13 +208,13 @@ final class AgentRuntime {
 
   // ---- scoring
 
-  private void score(PackRun p, Episode ep) {
+  private void score(AgentState s, Episode ep) {
     if (!inFlight.add("score:" + ep.episodeId())) return;
-    Task task = p.pack().task(ep.position());
-    endEpisodeTools(task, ep.episodeId());
     TaskSession session;
     try {
-      session = sessions.get(environment(p), task, ep);
+      Scope scope = scope(s, ep);
+      endEpisodeTools(scope.task(), ep.episodeId());
+      session = sessions.get(scope.environment(), scope.task(), ep);
     } catch (RuntimeException e) {
       verifierReplies.tell(new VerifierWorker.Unscored(ep.episodeId(), "the task session could not be opened: " + e.getMessage()));
       return;
@@ -214,6 +242,25 @@ final class AgentRuntime {
           // a tool that cannot clean up must not affect the agent; its own logs say why
         }
       }));
+    }
+  }
+
+  /**
+   * After a deployed agent's batch is persisted: whoever waits for a task that was answered or
+   * failed hears of it, and the tool state of its episode (when that episode ended here) is released.
+   */
+  void tasksSettled(AgentState before, List<AgentEvent> events, AgentState after) {
+    for (AgentEvent e : events) {
+      String taskId = e instanceof AgentEvent.TaskAnswered a ? a.taskId() : e instanceof AgentEvent.TaskFailed f ? f.taskId() : null;
+      if (taskId == null) continue;
+      Optional<TaskEntry> was = before.deployment().flatMap(d -> d.task(taskId));
+      after.deployment().flatMap(d -> d.task(taskId)).ifPresent(now ->
+          was.flatMap(TaskEntry::notifyTo).ifPresent(ref -> ref.tell(new AgentEntity.TaskResult(now.view(steps.agentId())))));
+      boolean scoredAlready = e instanceof AgentEvent.TaskAnswered a && !a.awaitingFeedback(); // score() released the tools
+      Optional<Episode> ended = before.episode().filter(ep -> ep.taskId().equals(taskId) && !scoredAlready);
+      if (ended.isPresent() && was.isPresent()) {
+        endEpisodeTools(was.get().asTask(before.deployment().orElseThrow().profile()), ended.get().episodeId());
+      }
     }
   }
 

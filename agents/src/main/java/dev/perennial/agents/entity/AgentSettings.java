@@ -33,7 +33,32 @@ public record AgentSettings(
     Sampling sampling,
     SupervisionSettings supervision,
     ProtocolTags protocol,
-    PromptSettings prompt) {
+    PromptSettings prompt,
+    Deploy deploy) {
+
+  /**
+   * Limits and defaults of deployed agents (outside tasks, {@code perennial.agents.deploy}).
+   *
+   * @param maxPendingTasks     tasks accepted but not yet answered, per agent; more are refused
+   * @param maxAwaitingFeedback answered tasks kept waiting for feedback; the oldest expires beyond it
+   * @param keepFinishedTasks   finished tasks kept in the agent's state for look-up by id
+   * @param defaultVerifier     verifier for tasks with a ground truth that name none
+   * @param successThreshold    a feedback reward at or above this counts as a success unless the feedback says
+   */
+  public record Deploy(int maxPendingTasks, int maxAwaitingFeedback, int keepFinishedTasks, String defaultVerifier,
+      double successThreshold) {
+    public Deploy {
+      atLeast("deploy.max-pending-tasks", maxPendingTasks, 1);
+      atLeast("deploy.max-awaiting-feedback", maxAwaitingFeedback, 1);
+      atLeast("deploy.keep-finished-tasks", keepFinishedTasks, 0);
+      if (defaultVerifier.isBlank()) throw new IllegalArgumentException("perennial.agents.deploy.default-verifier must not be empty");
+    }
+
+    static Deploy from(Config c) {
+      return new Deploy(c.getInt("max-pending-tasks"), c.getInt("max-awaiting-feedback"), c.getInt("keep-finished-tasks"),
+          c.getString("default-verifier"), c.getDouble("success-threshold"));
+    }
+  }
 
   /** Sampling parameters shared by every turn; the token limit and stop strings vary per turn. */
   public record Sampling(double temperature, double topP, int topK) {
@@ -83,7 +108,8 @@ public record AgentSettings(
         new Sampling(s.getDouble("temperature"), s.getDouble("top-p"), s.getInt("top-k")),
         SupervisionSettings.from(c.getConfig("supervision")),
         ProtocolTags.from(c.getConfig("protocol")),
-        PromptSettings.from(c.getConfig("prompt")));
+        PromptSettings.from(c.getConfig("prompt")),
+        Deploy.from(c.getConfig("deploy")));
   }
 
   public SamplingParams samplingParams(int maxTokens, List<String> stop) {

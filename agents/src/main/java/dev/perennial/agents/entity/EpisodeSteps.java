@@ -92,13 +92,22 @@ final class EpisodeSteps {
     return new EpisodeStarted(episodeId(run, EpisodeKind.UPDATE, position), EpisodeKind.UPDATE, position, task.taskId(), prompt, now);
   }
 
+  /** Where an episode record belongs: its environment, pack and group. Deployed agents' tasks form an open-ended sequence (size 0). */
+  record Origin(String environment, String packId, String groupId, int packSize) {
+    static Origin of(PackRun p) { return new Origin(p.pack().environment(), p.pack().packId(), p.groupId(), p.pack().size()); }
+  }
+
+  /** What an update turn wrote: the new hints (the no-hints text when unparseable) and its penalty h_i. */
+  record HintsUpdate(String hints, boolean parsed, String error, double penalty) {}
+
   /** The events for a policy turn of the episode in flight. */
   List<AgentEvent> turn(AgentState s, PackRun p, Episode ep, Generation g, long now) throws InvalidGeneration {
     Turn turn = toTurn(ep, g);
-    return ep.kind() == EpisodeKind.UPDATE ? updateTurn(s, p, ep, turn, now) : solveTurn(p, ep, turn);
+    return ep.kind() == EpisodeKind.UPDATE ? updateTurn(s, p, ep, turn, now) : solveTurn(p.pack().task(ep.position()), ep, turn);
   }
 
-  private List<AgentEvent> solveTurn(PackRun p, Episode ep, Turn turn) {
+  /** The events for a solve turn: an answer, a tool call to run, or a rejected call (possibly ending the episode). */
+  List<AgentEvent> solveTurn(Task task, Episode ep, Turn turn) {
     ParsedTurn parsed = parser.parse(turn.sampledText());
     boolean hitLength = turn.finishReason() == FinishReason.LENGTH;
     if (parsed instanceof ParsedTurn.Answer a) {
@@ -113,7 +122,6 @@ final class EpisodeSteps {
     }
     String rejection;
     if (parsed instanceof ParsedTurn.ToolCallRequest r) {
-      Task task = p.pack().task(ep.position());
       if (!task.tools().contains(r.tool())) {
         rejection = "tool '" + r.tool() + "' is not available for this task"
             + (task.tools().isEmpty() ? " (no tools are)" : " (available: " + String.join(", ", task.tools()) + ")");
@@ -134,18 +142,27 @@ final class EpisodeSteps {
   }
 
   private List<AgentEvent> updateTurn(AgentState s, PackRun p, Episode ep, Turn turn, long now) {
-    ParsedHints parsed = parser.parseHints(turn.sampledText());
-    String hints = parsed.hints().map(h -> TextCap.head(h, prompts.maxHintsChars())).orElse(prompts.noHintsText());
-    double penalty = parsed.parsed() ? 0.0 : settings.hintsParsePenalty();
-    Task task = p.pack().task(ep.position());
+    HintsUpdate update = hintsOf(turn);
+    List<AgentEvent> events = new ArrayList<>(updateTurn(Origin.of(p), ep, turn, update, now));
+    events.add(startSolve(p.pack(), p.run(), ep.position() + 1, update.hints(), now));
+    return events;
+  }
+
+  /** The events of an update turn: the turn, the new context {@code u}, and the update episode's record. */
+  List<AgentEvent> updateTurn(Origin origin, Episode ep, Turn turn, HintsUpdate u, long now) {
     // no verifier judges an update: success stays false; h_i is the penalty, the parse error the feedback
-    EpisodeRecord record = record(p, ep, List.of(turn), task, new Rewards(0.0, 0.0, penalty, false), "", hints,
-        parsed.error(), false, now);
+    EpisodeRecord record = record(origin, ep, List.of(turn), ep.taskId(), new Rewards(0.0, 0.0, u.penalty(), false), "", u.hints(),
+        u.error(), false, now);
     return List.of(
         new TurnGenerated(ep.episodeId(), turn, Optional.empty(), "", false),
-        new ContextUpdated(ep.episodeId(), hints, parsed.parsed(), parsed.error()),
-        new EpisodeCompleted(record),
-        startSolve(p.pack(), p.run(), ep.position() + 1, hints, now));
+        new ContextUpdated(ep.episodeId(), u.hints(), u.parsed(), u.error()),
+        new EpisodeCompleted(record));
+  }
+
+  HintsUpdate hintsOf(Turn turn) {
+    ParsedHints parsed = parser.parseHints(turn.sampledText());
+    String hints = parsed.hints().map(h -> TextCap.head(h, prompts.maxHintsChars())).orElse(prompts.noHintsText());
+    return new HintsUpdate(hints, parsed.parsed(), parsed.error(), parsed.parsed() ? 0.0 : settings.hintsParsePenalty());
   }
 
   /**
@@ -180,11 +197,9 @@ final class EpisodeSteps {
 
   /** The events once a solve episode is scored: the record, then the update episode or the end of the pack. */
   List<AgentEvent> scored(AgentState s, PackRun p, Episode ep, Score score, String feedback, int format, long now) {
-    boolean success = !ep.truncated() && score.success();
-    double outcome = ep.truncated() ? settings.truncationReward() : score.score();
-    Rewards rewards = new Rewards(outcome, format, 0.0, success);
-    Task task = p.pack().task(ep.position());
-    EpisodeRecord record = record(p, ep, ep.turns(), task, rewards, ep.answer(), ep.hints(), feedback, ep.truncated(), now);
+    Rewards rewards = solveRewards(ep, score, format);
+    boolean success = rewards.success();
+    EpisodeRecord record = solveRecord(Origin.of(p), ep, rewards, feedback, now);
     List<AgentEvent> events = new ArrayList<>();
     events.add(new EpisodeScored(ep.episodeId(), rewards, feedback, score.reason()));
     events.add(new EpisodeCompleted(record));
@@ -214,8 +229,19 @@ final class EpisodeSteps {
     return Optional.empty();
   }
 
+  /** The rewards of a scored solve: a truncated episode never counts as a success and gets the truncation reward. */
+  Rewards solveRewards(Episode ep, Score score, int format) {
+    boolean success = !ep.truncated() && score.success();
+    double outcome = ep.truncated() ? settings.truncationReward() : score.score();
+    return new Rewards(outcome, format, 0.0, success);
+  }
+
+  EpisodeRecord solveRecord(Origin origin, Episode ep, Rewards rewards, String feedback, long now) {
+    return record(origin, ep, ep.turns(), ep.taskId(), rewards, ep.answer(), ep.hints(), feedback, ep.truncated(), now);
+  }
+
   /** Records the turn exactly as sampled; the injected ids are the policy's own tokenization of the pending text. */
-  private Turn toTurn(Episode ep, Generation g) throws InvalidGeneration {
+  Turn toTurn(Episode ep, Generation g) throws InvalidGeneration {
     int[] ids = g.tokenIds() == null ? new int[0] : g.tokenIds();
     float[] logprobs = g.logprobs() == null ? new float[0] : g.logprobs();
     if (ids.length != logprobs.length) {
@@ -234,12 +260,12 @@ final class EpisodeSteps {
     return new Turn(ep.pendingInjection(), injectedIds, g.text() == null ? "" : g.text(), ids, logprobs, reason, g.policyVersion());
   }
 
-  private EpisodeRecord record(PackRun p, Episode ep, List<Turn> turns, Task task, Rewards rewards, String answer, String hints,
+  private EpisodeRecord record(Origin o, Episode ep, List<Turn> turns, String taskId, Rewards rewards, String answer, String hints,
       String feedback, boolean truncated, long now) {
     long version = turns.isEmpty() ? 0 : turns.get(turns.size() - 1).policyVersion();
-    return new EpisodeRecord(ep.episodeId(), agentId, p.pack().environment(), p.pack().packId(), p.groupId(), ep.position(),
-        p.pack().size(), ep.kind(), task.taskId(), version, turns, rewards, answer, hints, feedback, truncated, ep.toolCalls(),
-        ep.toolFailures(), ep.startedAtMillis(), now);
+    return new EpisodeRecord(ep.episodeId(), agentId, o.environment(), o.packId(), o.groupId(), ep.position(), o.packSize(),
+        ep.kind(), taskId, version, turns, rewards, answer, hints, feedback, truncated, ep.toolCalls(), ep.toolFailures(),
+        ep.startedAtMillis(), now);
   }
 
   private String instructions(Pack pack) {

@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.pattern.StatusReply;
+import dev.perennial.agents.deploy.AgentProfile;
+import dev.perennial.agents.deploy.ExternalTask;
+import dev.perennial.agents.deploy.Feedback;
+import dev.perennial.agents.deploy.PolicySpec;
+import dev.perennial.agents.deploy.Refusal;
+import dev.perennial.agents.deploy.TaskReply;
+import dev.perennial.agents.deploy.TaskView;
 import dev.perennial.agents.entity.AgentEvent.*;
 import dev.perennial.agents.episode.EpisodeKind;
 import dev.perennial.agents.episode.EpisodeRecord;
@@ -32,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -76,6 +84,18 @@ class SerializationTest {
     VerifierWorker.Verdict verdict = new VerifierWorker.Verdict("a#1/s0", Score.pass("2", "correct"), "well done", 1, "ok");
     VerifierWorker.Unscored unscored = new VerifierWorker.Unscored("a#1/s0", "verification timed out after 30 s");
     AgentEntity.PackFinished finished = new AgentEntity.PackFinished("a", pack.packId(), "g", 1, true, 2, 1, 1.0);
+    // deployed agents
+    AgentProfile profile = new AgentProfile(PolicySpec.parse("openai:http://127.0.0.1:8000/v1", "qwen"), List.of("python"),
+        "be brief", Optional.of("math"), "k=0");
+    ExternalTask task = new ExternalTask("q1", "x=1", Optional.of("2"), Optional.of("exact"), Map.of("tolerance", "0"));
+    Feedback feedback = new Feedback(Optional.of(0.5), Optional.of(true), "close enough");
+    TaskEntry held = TaskEntry.accepted(task, "", 3, Optional.of(probe.ref().narrow()), 1).solving("a#t3/s")
+        .solved("2", false).answered(Optional.of(episode.finished("2", false, "answered")), 4);
+    TaskEntry scored = TaskEntry.accepted(task, "exact", 4, Optional.empty(), 1).scored(last, rewards, "correct").answered(Optional.empty(), 5);
+    Deployment deployment = Deployment.start(profile, 1).onAccepted(held).onAccepted(scored).onAnswered("q1", Optional.empty(), 6);
+    AgentState deployedState = new AgentState("k=1", Optional.empty(), Optional.of(episode), Optional.empty(), counters,
+        Optional.of(deployment));
+    TaskView view = held.view("a");
 
     List<Object> samples = new ArrayList<>(List.of(
         // commands, public and internal
@@ -95,6 +115,17 @@ class SerializationTest {
         new AgentEntity.VerifierOutcomeReceived(unscored),
         new AgentEntity.VerifierStopped("a#1/s0"),
         new AgentEntity.PassivateIfIdle(),
+        new AgentEntity.Deploy(profile, probe.ref().narrow()),
+        new AgentEntity.AssignTask(task, Optional.of(probe.ref().narrow()), probe.ref().narrow()),
+        new AgentEntity.AssignTask(ExternalTask.of("q2", "x=2"), Optional.empty(), probe.ref().narrow()),
+        new AgentEntity.ProvideFeedback("q1", feedback, probe.ref().narrow()),
+        new AgentEntity.GetTask("q1", probe.ref().narrow()),
+        new AgentEntity.ResumeWork(),
+        new AgentEntity.TaskResult(view),
+        new TaskReply.Ok(view),
+        new TaskReply.Refused(Refusal.QUEUE_FULL, "full"),
+        new DeployReply.Ok(AgentStatus.of("a", deployedState)),
+        new DeployReply.Refused(Refusal.CONFLICT, "exists"),
         // replies
         finished,
         AgentStatus.of("a", state),
@@ -116,6 +147,16 @@ class SerializationTest {
         new PackHalted("the policy failed", 9),
         new PackResumed(10),
         new PackAbandoned("operator", 11),
+        new AgentDeployed(profile, "k=0", 12),
+        new TaskAccepted(task, "exact", 3, Optional.of(probe.ref().narrow()), 13),
+        new TaskAccepted(ExternalTask.of("q2", "x=2"), "", 4, Optional.empty(), 13),
+        new TaskAnswered("q1", "2", true, 14),
+        new FeedbackReceived("q1", feedback, rewards, 15),
+        new FeedbackReceived("q1", new Feedback(Optional.empty(), Optional.empty(), ""), Rewards.NONE, 15),
+        new TaskFailed("q1", "the policy failed", 16),
+        new TaskExpired("q1", "no feedback", 17),
+        new TaskForgotten("q1"),
+        deployedState, deployment, held, scored,
         // state
         state,
         AgentState.empty("no hints available"),
@@ -141,6 +182,18 @@ class SerializationTest {
       Arrays.stream(root.getPermittedSubclasses()).filter(c -> !covered.contains(c)).forEach(missing::add);
     }
     assertEquals(List.of(), missing, "messages without a serialization sample");
+  }
+
+  @Test
+  void aSnapshotFromBeforeDeploymentsStillReads() throws Exception {
+    Counters counters = new Counters(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+    AgentState state = new AgentState("k=1", Optional.empty(), Optional.empty(), Optional.empty(), counters);
+    var mapper = akka.serialization.jackson.JacksonObjectMapperProvider.get(kit.system()).getOrCreate("jackson-cbor", Optional.empty());
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.valueToTree(state);
+    tree.remove("deployment");
+    AgentState old = mapper.treeToValue(tree, AgentState.class);
+    assertEquals(Optional.empty(), old.deployment());
+    assertEquals(state, old);
   }
 
   @Test

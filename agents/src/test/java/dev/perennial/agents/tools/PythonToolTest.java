@@ -100,7 +100,7 @@ class PythonToolTest {
       long t = System.nanoTime();
       tool.cancel("ep-c");
       ToolOutput out = running.get(5, TimeUnit.SECONDS);
-      assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t) < 2000);
+      assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t) < 10_000, "cancel returns long before the 60 s sleep ends");
       assertTrue(out.text().contains("cancelled"), out.text());
     } finally {
       tool.endEpisode("ep-c");

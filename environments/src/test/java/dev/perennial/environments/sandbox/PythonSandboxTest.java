@@ -74,7 +74,7 @@ class PythonSandboxTest {
     cancel.cancel();
     SandboxResult r = f.get(5, TimeUnit.SECONDS);
     assertEquals(Status.KILLED, r.status(), r::toString);
-    assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t) < 2000);
+    assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t) < 10_000, "cancel returns long before the 30 s limit");
   }
 
   @Test

@@ -63,7 +63,7 @@ public final class Checkpoints {
 
   /** A model with the architecture of {@code dir}/config.json and its weights. */
   public static CausalLm load(Path dir, NDManager parent) throws IOException {
-    CausalLm model = CausalLm.create(config(dir), parent, 0);
+    CausalLm model = CausalLm.empty(config(dir), parent);
     try {
       loadInto(model, dir);
       return model;

@@ -28,7 +28,10 @@ public final class BatchDecoder implements AutoCloseable {
   private final NDManager manager;
   private final KvCache cache;
   private final List<SequenceState> rows = new ArrayList<>();
+  private final PrefixCache prefixes;
   private long version;
+  private int sparseCalls;
+  private static final int SPARSE_STEPS = 64;
 
   public BatchDecoder(CausalLm model, PolicyTokenizer tokenizer, DecoderSettings settings, long version) {
     if (settings.maxContext() > model.config().maxPositionEmbeddings())
@@ -40,7 +43,13 @@ public final class BatchDecoder implements AutoCloseable {
     this.version = version;
     this.manager = model.manager().newSubManager();
     this.cache = new KvCache(manager, model.config(), 0, 64);
+    this.prefixes = new PrefixCache(settings.prefixCacheTokens(), settings.prefixMinTokens());
   }
+
+  /** Prompts that reused a cached prefix, and how many prompt tokens that saved. */
+  public long prefixHits() { return prefixes.hits(); }
+
+  public long prefixTokensReused() { return prefixes.reusedTokens(); }
 
   /** Sequences currently decoding. */
   public int active() { return cache.liveRows(); }
@@ -70,7 +79,12 @@ public final class BatchDecoder implements AutoCloseable {
       if (problem != null) throw new IllegalArgumentException(problem);
     }
     List<Completion> done = new ArrayList<>();
-    List<DecodeRequest> sorted = new ArrayList<>(requests);
+    List<DecodeRequest> sorted = new ArrayList<>();
+    for (DecodeRequest r : requests) {
+      PrefixCache.Match match = prefixes.enabled() ? prefixes.lookup(r.prompt()) : null;
+      if (match != null) prefillAfterPrefix(r, match, done);
+      else sorted.add(r);
+    }
     sorted.sort((a, b) -> Integer.compare(a.prompt().length, b.prompt().length));
     int from = 0;
     while (from < sorted.size()) {
@@ -103,23 +117,63 @@ public final class BatchDecoder implements AutoCloseable {
       float[] logits = model.logits(last, false).toFloatArray();
       cache.reserve(width, 1);
       ensureFreeRows(n);
-      for (int i = 0; i < n; i++) {
-        SequenceState s = new SequenceState(group.get(i), version);
-        s.accept(Sampler.sample(logits, i * vocab, vocab, s.params(), s.rng()), version);
-        if (finish(s, lengths[i])) {
-          done.add(s.complete(tokenizer));
-          continue;
-        }
-        int row = cache.freeRow();
-        cache.place(row, fresh, i, lengths[i]);
-        rows.set(row, s);
-      }
+      for (int i = 0; i < n; i++) start(group.get(i), logits, i * vocab, fresh, i, lengths[i], done);
     }
   }
 
+  /** Prefill of only the tokens after a cached prefix: the prefix's keys/values seed the pass's cache. */
+  private void prefillAfterPrefix(DecodeRequest r, PrefixCache.Match match, List<Completion> done) {
+    int prefix = match.length();
+    int[] p = r.prompt();
+    int rest = p.length - prefix;
+    long[] tokens = new long[rest], positions = new long[rest];
+    for (int i = 0; i < rest; i++) {
+      tokens[i] = p[prefix + i];
+      positions[i] = prefix + i;
+    }
+    try (NoGrad g = NoGrad.enter(); NDManager step = manager.newSubManager();
+         KvCache fresh = KvCache.forPrefill(step, model.config(), 1, p.length)) {
+      fresh.append(match.entry().keys, match.entry().values, prefix);
+      NDArray hidden = model.forward(step.create(tokens, new Shape(1, rest)), step.create(positions, new Shape(1, rest)),
+          Masks.afterPrefix(step, prefix, rest), fresh, false);
+      fresh.advance(rest);
+      float[] logits = model.logits(hidden.get(":, -1, :"), false).toFloatArray();
+      cache.reserve(p.length, 1);
+      ensureFreeRows(1);
+      start(r, logits, 0, fresh, 0, p.length, done);
+    }
+  }
+
+  /** Samples a sequence's first token from its prompt's last logits and gives it a row (unless it already finished). */
+  private void start(DecodeRequest r, float[] logits, int offset, KvCache source, int sourceRow, int length, List<Completion> done) {
+    int vocab = model.config().vocabSize();
+    SequenceState s = new SequenceState(r, version);
+    s.accept(Sampler.sample(logits, offset, vocab, s.params(), s.rng()), version);
+    if (finish(s, length)) {
+      done.add(s.complete(tokenizer));
+      return;
+    }
+    int row = cache.freeRow();
+    cache.place(row, source, sourceRow, length);
+    rows.set(row, s);
+  }
+
+  /** Ends the sequence in {@code row}, keeping its keys/values for later prompts that start with its tokens. */
+  private void retire(int row, SequenceState s, List<Completion> done) {
+    int length = cache.length(row);
+    if (prefixes.wants(length)) {
+      NDArray[][] kv = cache.copyRow(row, manager);
+      prefixes.put(s.fedTokens(length), kv[0], kv[1]);
+    }
+    done.add(s.complete(tokenizer));
+    rows.set(row, null);
+    cache.release(row);
+  }
+
+  /** Adding rows copies the cache, so it grows by at least a quarter at a time. */
   private void ensureFreeRows(int n) {
     int missing = n - (cache.rows() - cache.liveRows());
-    if (missing > 0) cache.addRows(missing);
+    if (missing > 0) cache.addRows(Math.max(missing, cache.rows() / 4));
     while (rows.size() < cache.rows()) rows.add(null);
   }
 
@@ -149,11 +203,7 @@ public final class BatchDecoder implements AutoCloseable {
       SequenceState s = rows.get(r);
       if (s == null) continue;
       s.accept(Sampler.sample(logits, r * vocab, vocab, s.params(), s.rng()), version);
-      if (finish(s, cache.length(r))) {
-        done.add(s.complete(tokenizer));
-        rows.set(r, null);
-        cache.release(r);
-      }
+      if (finish(s, cache.length(r))) retire(r, s, done);
     }
     return done;
   }
@@ -169,13 +219,17 @@ public final class BatchDecoder implements AutoCloseable {
   }
 
   /**
-   * Drops free rows when they are more than a quarter of the batch (they cost compute every step),
-   * or all of them when nothing is running. Call when no request is waiting to reuse them.
+   * Drops free rows once more than half the batch has been free for {@value #SPARSE_STEPS}
+   * consecutive calls (they cost compute every step), or at once when nothing is running. Agents
+   * come back for their next turn within milliseconds, so dropping rows at every dip would
+   * reallocate the cache over and over. Call when no request is waiting to reuse them.
    */
   public void compactIfSparse() {
     int live = cache.liveRows();
     int free = cache.rows() - live;
-    if (free == 0 || (live > 0 && free * 4 <= cache.rows())) return;
+    sparseCalls = free * 2 > cache.rows() ? sparseCalls + 1 : 0;
+    if (free == 0 || (live > 0 && sparseCalls < SPARSE_STEPS)) return;
+    sparseCalls = 0;
     int[] map = cache.compactRows();
     List<SequenceState> kept = new ArrayList<>(Arrays.asList(new SequenceState[live]));
     for (int r = 0; r < map.length; r++) if (map[r] >= 0) kept.set(map[r], rows.get(r));
@@ -203,8 +257,12 @@ public final class BatchDecoder implements AutoCloseable {
     Set<Integer> eos = settings.eosIds();
     if (eos.contains(token)) return s.finish(FinishReason.EOS);
     if (!s.params().stop().isEmpty()) {
-      String text = tokenizer.decode(s.generated(), 0, s.generatedCount());
-      for (String stop : s.params().stop()) if (text.contains(stop)) return s.finish(FinishReason.STOP);
+      // Only the tail can hold a stop string that this token completed (an earlier one would have
+      // stopped earlier); 4 tokens per character covers byte-fallback pieces.
+      int longest = s.params().stop().stream().mapToInt(String::length).max().orElse(0);
+      int from = Math.max(0, s.generatedCount() - 4 * longest - 8);
+      String tail = tokenizer.decode(s.generated(), from, s.generatedCount());
+      for (String stop : s.params().stop()) if (tail.contains(stop)) return s.finish(FinishReason.STOP);
     }
     if (s.generatedCount() >= s.params().maxTokens()) return s.finish(FinishReason.LENGTH);
     if (length + 1 >= settings.maxContext()) return s.finish(FinishReason.LENGTH);
@@ -212,5 +270,8 @@ public final class BatchDecoder implements AutoCloseable {
   }
 
   @Override
-  public void close() { manager.close(); }
+  public void close() {
+    prefixes.close();
+    manager.close();
+  }
 }

@@ -46,6 +46,14 @@ final class SequenceState {
 
   int[] generated() { return tokens; }
 
+  /** The first {@code length} tokens this sequence fed to the model: its prompt, then its samples. */
+  int[] fedTokens(int length) {
+    int[] prompt = request.prompt();
+    int[] out = Arrays.copyOf(prompt, length);
+    System.arraycopy(tokens, 0, out, prompt.length, length - prompt.length);
+    return out;
+  }
+
   int generatedCount() { return count; }
 
   boolean finish(FinishReason why) {

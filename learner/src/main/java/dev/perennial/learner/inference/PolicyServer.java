@@ -124,7 +124,8 @@ public final class PolicyServer extends AbstractBehavior<PolicyServer.Command> {
       int maxContext = settings.maxContext() == 0 ? c.maxPositionEmbeddings() : Math.min(settings.maxContext(), c.maxPositionEmbeddings());
       Set<Integer> eos = new HashSet<>(c.eosTokenIds());
       if (eos.isEmpty() && tokenizer.eosId() >= 0) eos.add(tokenizer.eosId());
-      this.decoder = new BatchDecoder(model, tokenizer, new DecoderSettings(maxContext, settings.prefillTokenBudget(), eos), version);
+      this.decoder = new BatchDecoder(model, tokenizer, new DecoderSettings(maxContext, settings.prefillTokenBudget(), eos,
+          prefixTokens(settings.prefixCacheBytes(), c), settings.prefixMinTokens()), version);
     } catch (Exception e) {
       manager.close();
       throw e;
@@ -279,7 +280,8 @@ public final class PolicyServer extends AbstractBehavior<PolicyServer.Command> {
   private Behavior<Command> onGetStats(GetStats get) {
     long now = System.nanoTime();
     get.replyTo().tell(new ServerStats(version, device, queue.size(), decoder.active(), completed, rejected, generatedTokens,
-        decodeSteps, window.tokensPerSecond(now), window.meanBatchSize(now), window.meanQueueMillis(now)));
+        decodeSteps, window.tokensPerSecond(now), window.meanBatchSize(now), window.meanQueueMillis(now),
+        decoder.prefixHits(), decoder.prefixTokensReused()));
     return this;
   }
 
@@ -303,6 +305,12 @@ public final class PolicyServer extends AbstractBehavior<PolicyServer.Command> {
   private void reject(Generate g, String reason, boolean retryable) {
     rejected++;
     g.replyTo().tell(new Rejected(g.request().requestId(), reason, retryable));
+  }
+
+  /** How many tokens of keys/values fit in {@code bytes}: layers × (k, v) × kv heads × head dim × 4 bytes each. */
+  static int prefixTokens(long bytes, ModelConfig c) {
+    long perToken = 2L * c.numHiddenLayers() * c.numKeyValueHeads() * c.headDim() * 4;
+    return (int) Math.min(Integer.MAX_VALUE, bytes / perToken);
   }
 
   private static String checkParams(SamplingParams p) {

@@ -10,6 +10,8 @@ public record PolicyServerSettings(
     int maxQueue,
     int maxContext,
     int prefillTokenBudget,
+    long prefixCacheBytes,
+    int prefixMinTokens,
     Duration statsWindow,
     Duration askTimeout) {
 
@@ -20,15 +22,18 @@ public record PolicyServerSettings(
     if (maxQueue < 0) throw new IllegalArgumentException("max-queue must be >= 0");
     if (maxContext < 0) throw new IllegalArgumentException("max-context must be >= 0 (0 = the model's limit)");
     if (prefillTokenBudget < 1) throw new IllegalArgumentException("prefill-token-budget must be >= 1");
+    if (prefixCacheBytes < 0 || prefixMinTokens < 1) throw new IllegalArgumentException("prefix-cache-size must be >= 0, prefix-min-tokens >= 1");
   }
 
   public static PolicyServerSettings from(Config inference) {
     return new PolicyServerSettings(inference.getString("device"), inference.getInt("max-batch-size"),
         inference.getInt("max-queue"), inference.getInt("max-context"), inference.getInt("prefill-token-budget"),
+        inference.getBytes("prefix-cache-size"), inference.getInt("prefix-min-tokens"),
         inference.getDuration("stats-window"), inference.getDuration("ask-timeout"));
   }
 
   public PolicyServerSettings withLimits(int maxBatchSize, int maxQueue) {
-    return new PolicyServerSettings(device, maxBatchSize, maxQueue, maxContext, prefillTokenBudget, statsWindow, askTimeout);
+    return new PolicyServerSettings(device, maxBatchSize, maxQueue, maxContext, prefillTokenBudget, prefixCacheBytes,
+        prefixMinTokens, statsWindow, askTimeout);
   }
 }

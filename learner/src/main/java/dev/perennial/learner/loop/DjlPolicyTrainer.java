@@ -108,7 +108,7 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
     List<TrainSequence> batch = new ArrayList<>(mini.size());
     for (int i = 0; i < mini.size(); i++) {
       EpisodeSequence s = mini.get(i);
-      batch.add(new TrainSequence(s.tokens(), s.lossMask(), s.behaviourLogProbs(), s.advantages(), (float) plan.sequenceWeights()[i]));
+      batch.add(new TrainSequence(s.tokens(), s.lossMask(), s.behaviourLogProbs(), s.advantage(), (float) plan.sequenceWeights()[i]));
     }
     return trainer.step(batch, loss, plan.normaliser());
   }

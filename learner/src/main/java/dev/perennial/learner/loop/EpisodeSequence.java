@@ -8,10 +8,10 @@ import dev.perennial.agents.episode.Turn;
  * token ids (prompt, tool output, feedback: mask 0) then its sampled token ids (mask 1), in order,
  * which is the sequence the behaviour policy saw. Entry t of every array describes token t as
  * predicted from the tokens before it (the trainer's alignment): {@code behaviourLogProbs[t]} is
- * the log-prob recorded when token t was sampled, {@code advantages[t]} the episode's advantage on
- * every generated token (0 elsewhere). Nothing is re-tokenized.
+ * the log-prob recorded when token t was sampled; {@code advantage} is the episode's advantage, which
+ * every generated token gets (RL-SPEC §1). Nothing is re-tokenized.
  */
-public record EpisodeSequence(String episodeId, int[] tokens, float[] lossMask, float[] behaviourLogProbs, float[] advantages) {
+public record EpisodeSequence(String episodeId, int[] tokens, float[] lossMask, float[] behaviourLogProbs, float advantage) {
 
   public int length() { return tokens.length; }
 
@@ -38,8 +38,6 @@ public record EpisodeSequence(String episodeId, int[] tokens, float[] lossMask, 
     int[] tokens = new int[n];
     float[] mask = new float[n];
     float[] logprobs = new float[n];
-    float[] adv = new float[n];
-    float a = (float) advantage;
     int at = 0;
     for (Turn t : e.turns()) {
       System.arraycopy(t.injectedTokenIds(), 0, tokens, at, t.injectedTokenIds().length);
@@ -50,10 +48,9 @@ public record EpisodeSequence(String episodeId, int[] tokens, float[] lossMask, 
         if (at == 0) continue;
         mask[at] = 1;
         logprobs[at] = t.logprobs()[k];
-        adv[at] = a;
       }
     }
-    return new EpisodeSequence(e.episodeId(), tokens, mask, logprobs, adv);
+    return new EpisodeSequence(e.episodeId(), tokens, mask, logprobs, (float) advantage);
   }
 
   /** Validates turn {@code i} and returns its token count. */

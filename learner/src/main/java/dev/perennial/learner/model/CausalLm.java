@@ -59,10 +59,17 @@ public final class CausalLm extends AbstractBlock implements AutoCloseable {
    * gives the same weights on every device.
    */
   public static CausalLm create(ModelConfig config, NDManager parent, long seed) {
+    CausalLm model = empty(config, parent);
+    WeightInit.apply(model, seed);
+    return model;
+  }
+
+  /** A model whose weights are all zero, to be filled from a checkpoint (no random draws: large models load fast). */
+  public static CausalLm empty(ModelConfig config, NDManager parent) {
     CausalLm model = new CausalLm(config, parent);
+    model.setInitializer(ai.djl.training.initializer.Initializer.ZEROS, p -> true);
     model.initialize(model.manager, DataType.FLOAT32, new Shape(1, 1));
     model.indexParameters();
-    WeightInit.apply(model, seed);
     return model;
   }
 

@@ -24,6 +24,22 @@ public final class Devices {
     };
   }
 
+  /**
+   * Applies {@code perennial.learner.torch-threads} once per process, before any model runs:
+   * PyTorch's intra-op pool size is process-wide and every Java thread that runs ops (the trainer,
+   * the PolicyServer) gets a pool of that size, so with both active {@code auto} gives each half the
+   * cores. Returns the count in effect.
+   */
+  public static int configureThreads(com.typesafe.config.Config learner) {
+    Engine.getInstance();
+    String v = learner.getString("torch-threads").trim();
+    int cores = Runtime.getRuntime().availableProcessors();
+    int n = v.equals("auto") ? Math.max(1, cores / 2) : Integer.parseInt(v);
+    if (n < 0) throw new IllegalArgumentException("torch-threads must be auto, 0 (PyTorch default) or a positive count, got " + v);
+    if (n > 0) JniUtils.setNumThreads(n);
+    return JniUtils.getNumThreads();
+  }
+
   /** e.g. "PyTorch 2.5.1 on cpu() with 2 threads". */
   public static String describe(Device device) {
     Engine engine = Engine.getInstance();

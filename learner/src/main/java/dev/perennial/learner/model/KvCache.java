@@ -26,6 +26,7 @@ public final class KvCache implements AutoCloseable {
   static final float MASKED = -1e9f;
 
   private final NDManager manager;
+  private final boolean zeroed;
   private final int layers;
   private final int kvHeads;
   private final int headDim;
@@ -37,6 +38,11 @@ public final class KvCache implements AutoCloseable {
   private int[] start;
 
   public KvCache(NDManager parent, ModelConfig c, int rows, int capacity) {
+    this(parent, c, rows, capacity, true);
+  }
+
+  private KvCache(NDManager parent, ModelConfig c, int rows, int capacity, boolean zeroed) {
+    this.zeroed = zeroed;
     this.manager = parent.newSubManager();
     this.layers = c.numHiddenLayers();
     this.kvHeads = c.numKeyValueHeads();
@@ -49,9 +55,12 @@ public final class KvCache implements AutoCloseable {
     this.values = allocate(rows, capacity);
   }
 
-  /** A cache whose rows all start at slot 0: for a batched prefill where the mask handles padding. */
+  /**
+   * A cache whose rows all start at slot 0, for one prefill pass that writes every slot (prompt and
+   * padding, or a cached prefix and the rest), so its buffers need no zeroing.
+   */
   public static KvCache forPrefill(NDManager parent, ModelConfig c, int rows, int length) {
-    KvCache cache = new KvCache(parent, c, rows, length);
+    KvCache cache = new KvCache(parent, c, rows, length, false);
     Arrays.fill(cache.start, 0);
     return cache;
   }
@@ -118,12 +127,16 @@ public final class KvCache implements AutoCloseable {
     return m.create(mask, new Shape(rows, 1, width));
   }
 
-  /** Makes at least {@code front} slots available before {@code end} and {@code back} after it. */
+  /**
+   * Makes at least {@code front} slots available before {@code end} and {@code back} after it. A
+   * relayout copies the whole cache, so it leaves slack on both sides: agents' contexts grow turn
+   * by turn, and each decode step takes one more slot.
+   */
   public void reserve(int front, int back) {
     if (end >= front && capacity - end >= back) return;
     int ws = liveRows() == 0 ? end : windowStart();
-    int newEnd = Math.max(front, end - ws);
-    int newCapacity = roundUp(newEnd + Math.max(back, Math.max(newEnd, 16)), 16);
+    int newEnd = Math.max(front + front / 2 + 16, end - ws);
+    int newCapacity = roundUp(newEnd + Math.max(back, newEnd / 2) + 64, 64);
     relayout(rows, newCapacity, ws, newEnd, allRows());
   }
 
@@ -148,6 +161,38 @@ public final class KvCache implements AutoCloseable {
       copy(source.values[l], srcMin, srcMax, values[l], dstMin, dstMax);
     }
     start[row] = end - length;
+  }
+
+  /** Copies of a live row's keys and values, per layer [1, kvHeads, length, D], owned by {@code into}. */
+  public NDArray[][] copyRow(int row, NDManager into) {
+    if (length(row) == 0) throw new IllegalStateException("row " + row + " is empty");
+    NDArray[][] out = new NDArray[2][layers];
+    long[] min = {row, 0, start[row], 0}, max = {row + 1, kvHeads, end, headDim}, step = {1, 1, 1, 1};
+    for (int l = 0; l < layers; l++) {
+      for (int kv = 0; kv < 2; kv++) {
+        try (PtNDArray view = JniUtils.index((PtNDArray) (kv == 0 ? keys : values)[l], min, max, step, (PtNDManager) manager)) {
+          NDArray copy = view.duplicate();
+          copy.attach(into);
+          out[kv][l] = copy;
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Appends the first {@code length} slots of per-layer keys/values [rows, kvHeads, ≥length, D] at
+   * {@code end} for every row and advances: how a prefill cache starts from a cached prefix.
+   */
+  public void append(NDArray[] layerKeys, NDArray[] layerValues, int length) {
+    if (end + length > capacity) throw new IllegalStateException("KV cache full: reserve() first");
+    long[] srcMin = {0, 0, 0, 0}, srcMax = {rows, kvHeads, length, headDim};
+    long[] dstMin = {0, 0, end, 0}, dstMax = {rows, kvHeads, end + length, headDim};
+    for (int l = 0; l < layers; l++) {
+      copy(layerKeys[l], srcMin, srcMax, keys[l], dstMin, dstMax);
+      copy(layerValues[l], srcMin, srcMax, values[l], dstMin, dstMax);
+    }
+    end += length;
   }
 
   /**
@@ -219,9 +264,14 @@ public final class KvCache implements AutoCloseable {
     }
   }
 
+  /**
+   * Zeroed unless every slot will be written before it is read: a masked slot still multiplies its
+   * value by a zero probability, and uninitialised memory may hold NaN.
+   */
   private NDArray[] allocate(int r, int cap) {
     NDArray[] a = new NDArray[layers];
-    for (int l = 0; l < layers; l++) a[l] = manager.zeros(new Shape(r, kvHeads, cap, headDim));
+    Shape shape = new Shape(r, kvHeads, cap, headDim);
+    for (int l = 0; l < layers; l++) a[l] = zeroed ? manager.zeros(shape) : manager.create(shape);
     return a;
   }
 

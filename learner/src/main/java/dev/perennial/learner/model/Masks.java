@@ -32,6 +32,14 @@ public final class Masks {
     return causal(m, t).add(m.create(pad, new Shape(lengths.length, 1, t)));
   }
 
+  /** Mask [1, t, prefix + t] for t new tokens after {@code prefix} cached ones: all of the prefix, causal among the new. */
+  public static NDArray afterPrefix(NDManager m, int prefix, int t) {
+    int width = prefix + t;
+    float[] mask = new float[t * width];
+    for (int i = 0; i < t; i++) java.util.Arrays.fill(mask, i * width + prefix + i + 1, (i + 1) * width, KvCache.MASKED);
+    return m.create(mask, new Shape(1, t, width));
+  }
+
   /** Positions for left-padded prompts: a row's first real token is position 0 (padding gets 0 too). */
   public static NDArray leftPaddedPositions(NDManager m, int[] lengths, int t) {
     long[] p = new long[lengths.length * t];

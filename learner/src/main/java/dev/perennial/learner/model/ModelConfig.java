@@ -92,6 +92,7 @@ public record ModelConfig(
     require(n.path("rope_scaling").isMissingNode() || n.path("rope_scaling").isNull(),
         "rope_scaling is not supported");
     require(!n.path("mlp_bias").asBoolean(false), "mlp_bias is not supported");
+    require(!n.path("use_sliding_window").asBoolean(false), "sliding-window attention is not supported");
     int hidden = req(n, "hidden_size");
     int heads = req(n, "num_attention_heads");
     int kvHeads = n.path("num_key_value_heads").asInt(heads);

@@ -34,7 +34,7 @@ public final class SftExamples {
         skipped++;
         continue;
       }
-      out.add(new TrainSequence(s.tokens(), s.lossMask(), new float[s.length()], new float[s.length()], 1f));
+      out.add(new TrainSequence(s.tokens(), s.lossMask(), new float[s.length()], 0f, 1f));
       tokens += s.trainedTokens();
     }
     return new Built(out, skipped, tokens);

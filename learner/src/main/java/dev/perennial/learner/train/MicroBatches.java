@@ -36,6 +36,7 @@ final class MicroBatches {
    * runs on a final token that predicts nothing.
    */
   record Padded(int rows, int width, long[] inputs, long[] targets, float[] mask, float[] behaviour, float[] advantages, float[] weights) {}
+  // advantages and weights: one per row
 
   static Padded pad(List<TrainSequence> micro) {
     int rows = micro.size();
@@ -45,18 +46,18 @@ final class MicroBatches {
     long[] targets = new long[rows * width];
     float[] mask = new float[rows * width];
     float[] behaviour = new float[rows * width];
-    float[] advantages = new float[rows * width];
+    float[] advantages = new float[rows];
     float[] weights = new float[rows];
     for (int r = 0; r < rows; r++) {
       TrainSequence s = micro.get(r);
       weights[r] = s.weight();
+      advantages[r] = s.advantage();
       for (int t = 0; t < s.length() - 1; t++) {
         int i = r * width + t;
         inputs[i] = s.tokens()[t];
         targets[i] = s.tokens()[t + 1];
         mask[i] = s.lossMask()[t + 1];
         behaviour[i] = s.behaviourLogProbs()[t + 1];
-        advantages[i] = s.advantages()[t + 1];
       }
     }
     return new Padded(rows, width, inputs, targets, mask, behaviour, advantages, weights);

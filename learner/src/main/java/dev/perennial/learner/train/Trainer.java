@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -16,6 +17,8 @@ import dev.perennial.learner.model.Devices;
 import dev.perennial.learner.model.ModelConfig;
 import dev.perennial.learner.model.NoGrad;
 import dev.perennial.learner.tokenizer.PolicyTokenizer;
+import dev.perennial.learner.train.loss.Aggregation;
+import dev.perennial.learner.train.loss.SftLoss;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class Trainer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Trainer.class);
   public static final String OPTIMIZER_STATE = "optimizer.safetensors";
+  private static final TokenLoss SFT = new SftLoss();
 
   private final NDManager manager;
   private final CausalLm model;
@@ -110,13 +114,13 @@ public final class Trainer implements AutoCloseable {
         Shape shape = new Shape(p.rows(), p.width());
         NDArray logProbs = targetLogProbs(step, p, shape, true);
         TokenLoss.TokenBatch tb = new TokenLoss.TokenBatch(step.create(p.mask(), shape), step.create(p.behaviour(), shape),
-            step.create(p.advantages(), shape), step.create(p.weights()));
+            step.create(p.advantages()), step.create(p.weights()));
         NDArray scaled = loss.weightedSum(logProbs, tb).mul(step.create((float) (1.0 / normaliser)));
         collector.backward(scaled);
         lossSum += scaled.getFloat();
         if (loss instanceof ClipCounting counting) {
           try (NoGrad g = NoGrad.enter()) {
-            clipped += counting.clippedTokens(logProbs.stopGradient(), tb).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).getFloat();
+            clipped += counting.clippedTokens(logProbs.stopGradient(), tb).toType(DataType.FLOAT32, false).getFloat();
           }
         }
       }
@@ -125,11 +129,25 @@ public final class Trainer implements AutoCloseable {
         loss instanceof ClipCounting ? clipped / Math.max(1, trained) : Double.NaN, start);
   }
 
+  /**
+   * One optimizer step with the aggregation of the whole mini-batch: each sequence's weight and the
+   * normaliser come from {@code aggregation} (built over these sequences, in this order).
+   */
+  public StepMetrics step(List<TrainSequence> batch, TokenLoss loss, Aggregation aggregation) {
+    float[] weights;
+    try (NDManager scratch = manager.newSubManager()) {
+      weights = aggregation.sequenceWeights(scratch, 0, batch.size(), DataType.FLOAT32).toFloatArray();
+    }
+    List<TrainSequence> weighted = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) weighted.add(batch.get(i).withWeight(weights[i]));
+    return step(weighted, loss, aggregation.normaliser());
+  }
+
   /** A supervised step: masked token-mean cross-entropy ({@link SftLoss}) over the batch. */
   public StepMetrics sftStep(List<TrainSequence> batch) {
     long trained = batch.stream().mapToLong(TrainSequence::maskedTokens).sum();
     if (trained == 0) throw new IllegalArgumentException("no token of the batch is marked for training");
-    return step(batch, SftLoss.INSTANCE, trained);
+    return step(batch, SFT, trained);
   }
 
   /** log π_θ(token t | tokens before t) for t ≥ 1 of each sequence, without gradients (entry 0 is 0). */

@@ -152,6 +152,27 @@ class BatchDecoderTest {
     }
   }
 
+  @Test
+  void aPromptThatExtendsAFinishedSequenceReusesItsKeysAndGeneratesTheSame() {
+    DecodeRequest first = request("t1", "<task>sum 3 4</task>", SAMPLED, 3);
+    List<Completion> cached = new ArrayList<>();
+    try (BatchDecoder d = new BatchDecoder(model, tokenizer, new DecoderSettings(128, 256, Set.of(0), 4096, 8), 1)) {
+      Completion turn1 = d.runToCompletion(List.of(first)).get(0);
+      int[] next = concat(concat(first.prompt(), turn1.tokens()), tokenizer.encode("<interpreter>7</interpreter>"));
+      DecodeRequest second = new DecodeRequest("t2", next, SAMPLED, 4);
+      DecodeRequest again = new DecodeRequest("t3", first.prompt(), SAMPLED, 5);
+      cached.addAll(d.runToCompletion(List.of(second)));
+      cached.addAll(d.runToCompletion(List.of(again)));
+      assertEquals(2, d.prefixHits());
+      assertEquals(first.prompt().length + turn1.tokens().length - 1 + first.prompt().length - 1, d.prefixTokensReused());
+      List<Completion> fresh = run(List.of(second, again));
+      for (int i = 0; i < 2; i++) {
+        assertArrayEquals(fresh.get(i).tokens(), cached.get(i).tokens());
+        for (int t = 0; t < fresh.get(i).logprobs().length; t++) assertEquals(fresh.get(i).logprobs()[t], cached.get(i).logprobs()[t], 1e-4);
+      }
+    }
+  }
+
   static int[] concat(int[] a, int[] b) {
     int[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);

@@ -61,7 +61,7 @@ class PolicyServerTest {
   }
 
   static PolicyServerSettings settings(int maxBatch, int maxQueue) {
-    return new PolicyServerSettings("cpu", maxBatch, maxQueue, 0, 4096, Duration.ofSeconds(30), Duration.ofSeconds(60));
+    return new PolicyServerSettings("cpu", maxBatch, maxQueue, 0, 4096, 16L << 20, 8, Duration.ofSeconds(30), Duration.ofSeconds(60));
   }
 
   static ActorRef<PolicyServer.Command> spawn(PolicyServerSettings s, InitialPolicy initial) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
-import com.typesafe.config.ConfigFactory;
 import dev.perennial.agents.policy.FinishReason;
 import dev.perennial.agents.policy.Generation;
 import dev.perennial.agents.policy.GenerationRequest;
@@ -22,9 +21,7 @@ class ProtocolSerializationTest {
 
   @BeforeAll
   static void start() {
-    kit = ActorTestKit.create(ConfigFactory.parseString(
-        "akka.actor.serialization-bindings { \"dev.perennial.persistence.CborSerializable\" = jackson-cbor }")
-        .withFallback(ConfigFactory.load()));
+    kit = ActorTestKit.create(); // persistence's reference.conf binds CborSerializable to jackson-cbor
   }
 
   @AfterAll
@@ -58,7 +55,7 @@ class ProtocolSerializationTest {
     assertEquals(load, roundTrip(load));
     assertEquals(new PolicyServer.PolicyLoaded(3, "abc"), roundTrip(new PolicyServer.PolicyLoaded(3, "abc")));
     assertEquals(new PolicyServer.LoadFailed(3, "bad"), roundTrip(new PolicyServer.LoadFailed(3, "bad")));
-    ServerStats s = new ServerStats(1, "cpu", 2, 3, 4, 5, 6, 7, 8.5, 9.5, 10.5);
+    ServerStats s = new ServerStats(1, "cpu", 2, 3, 4, 5, 6, 7, 8.5, 9.5, 10.5, 11, 12);
     assertEquals(s, roundTrip(s));
     assertEquals(new PolicyServer.GetStats(stats.getRef()), roundTrip(new PolicyServer.GetStats(stats.getRef())));
   }

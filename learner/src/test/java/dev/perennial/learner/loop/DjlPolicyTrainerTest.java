@@ -38,9 +38,9 @@ class DjlPolicyTrainerTest {
       assertEquals(128, t.maxSequenceTokens());
       float[] lp = logProbs(dir.resolve("v0"), ts, tokens);
       before = lp[3] + lp[4] + lp[5];
-      good = new EpisodeSequence("e", tokens, mask, new float[] {0, 0, 0, lp[3], lp[4], lp[5]}, new float[] {0, 0, 0, 1, 1, 1});
+      good = new EpisodeSequence("e", tokens, mask, new float[] {0, 0, 0, lp[3], lp[4], lp[5]}, 1f);
       EpisodeSequence bad = new EpisodeSequence("f", new int[] {300, 301, 302, 310, 311}, new float[] {0, 0, 0, 1, 1},
-          new float[] {0, 0, 0, -6, -6}, new float[] {0, 0, 0, -1, -1});
+          new float[] {0, 0, 0, -6, -6}, -1f);
       TrainMetrics m = null;
       for (int i = 0; i < 5; i++) m = t.train(List.of(good, bad));
       assertEquals(4, m.updates());

@@ -61,12 +61,9 @@ class SafetensorsTest {
   void readsAHandWrittenBf16FileAsHuggingFaceWritesIt() throws IOException {
     // 1.0, -2.0, 3.140625, 0.5 as bf16 bits, laid out by hand rather than by our writer
     short[] bits = {0x3F80, (short) 0xC000, 0x4049, 0x3F00};
-    String header = "{\"w\":{\"dtype\":\"BF16\",\"shape\":[2,2],\"data_offsets\":[0,8]}}";
-    Path file = dir.resolve("hf.safetensors");
-    ByteBuffer buf = ByteBuffer.allocate(8 + header.length() + 8).order(ByteOrder.LITTLE_ENDIAN);
-    buf.putLong(header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
-    for (short s : bits) buf.putShort(s);
-    Files.write(file, buf.array());
+    ByteBuffer data = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+    for (short s : bits) data.putShort(s);
+    Path file = raw("hf.safetensors", "{\"w\":{\"dtype\":\"BF16\",\"shape\":[2,2],\"data_offsets\":[0,8]}}", data.array());
     try (SafetensorsReader r = SafetensorsReader.open(file)) {
       assertArrayEquals(new float[] {1.0f, -2.0f, 3.140625f, 0.5f}, r.readFloats("w"));
     }
@@ -118,21 +115,22 @@ class SafetensorsTest {
     IOException e = assertThrows(IOException.class, () -> SafetensorsReader.open(shortFile));
     assertTrue(e.getMessage().contains("not a safetensors file"), e.getMessage());
 
-    Path lying = dir.resolve("lying.safetensors");
-    String header = "{\"w\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,8]}}";
-    ByteBuffer buf = ByteBuffer.allocate(8 + header.length() + 8).order(ByteOrder.LITTLE_ENDIAN);
-    buf.putLong(header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
-    Files.write(lying, buf.array());
+    Path lying = raw("lying.safetensors", "{\"w\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,8]}}", new byte[8]);
     e = assertThrows(IOException.class, () -> SafetensorsReader.open(lying));
     assertTrue(e.getMessage().contains("do not match"), e.getMessage());
 
-    Path ints = dir.resolve("ints.safetensors");
-    String intHeader = "{\"ids\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}}";
-    ByteBuffer ib = ByteBuffer.allocate(8 + intHeader.length() + 8).order(ByteOrder.LITTLE_ENDIAN);
-    ib.putLong(intHeader.length()).put(intHeader.getBytes(StandardCharsets.US_ASCII));
-    Files.write(ints, ib.array());
+    Path ints = raw("ints.safetensors", "{\"ids\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}}", new byte[8]);
     e = assertThrows(IOException.class, () -> SafetensorsReader.open(ints));
     assertTrue(e.getMessage().contains("I64"), e.getMessage());
+  }
+
+  /** A file laid out by hand: header length, header, data. */
+  Path raw(String name, String header, byte[] data) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(8 + header.length() + data.length).order(ByteOrder.LITTLE_ENDIAN);
+    buf.putLong(header.length()).put(header.getBytes(StandardCharsets.US_ASCII)).put(data);
+    Path file = dir.resolve(name);
+    Files.write(file, buf.array());
+    return file;
   }
 
   static float[] randomFloats(int n, long seed) {

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import dev.perennial.learner.model.ModelConfig;
+import dev.perennial.learner.rl.AggregationMode;
+import dev.perennial.learner.rl.PolicyObjective;
+import dev.perennial.learner.train.loss.Aggregation;
+import dev.perennial.learner.train.loss.Losses;
 import dev.perennial.learner.testing.TinyModels;
 import dev.perennial.learner.tokenizer.PolicyTokenizer;
 import java.io.IOException;
@@ -35,20 +39,19 @@ class TrainerTest {
     for (int i = 0; i < n; i++) {
       int len = 5 + random.nextInt(12);
       int[] tokens = new int[len];
-      float[] mask = new float[len], old = new float[len], adv = new float[len];
+      float[] mask = new float[len], old = new float[len];
       for (int t = 0; t < len; t++) {
         tokens[t] = 260 + random.nextInt(90);
         mask[t] = t >= len / 2 ? 1 : 0;
         old[t] = mask[t] == 1 ? (float) -random.nextDouble() * 6 : 0;
-        adv[t] = mask[t] == 1 ? (float) random.nextGaussian() : 0;
       }
-      out.add(new TrainSequence(tokens, mask, old, adv, 1f + random.nextInt(3)));
+      out.add(new TrainSequence(tokens, mask, old, (float) random.nextGaussian(), 1f + random.nextInt(3)));
     }
     return out;
   }
 
   /** Σ w·m·A·logπ: a policy-gradient stand-in that uses every TokenBatch field but the behaviour log-probs. */
-  static final TokenLoss PG = (logProbs, b) -> logProbs.mul(b.mask()).mul(b.advantages()).mul(b.sequenceWeights().expandDims(1)).sum().neg();
+  static final TokenLoss PG = (logProbs, b) -> logProbs.mul(b.mask()).mul(b.advantages().mul(b.sequenceWeights()).expandDims(1)).sum().neg();
 
   @Test
   void sftOnAToyCopyingTaskDrivesTheLossDownClearly() {
@@ -90,6 +93,31 @@ class TrainerTest {
       assertEquals(a.loss(), b.loss(), 1e-5);
       assertEquals(a.gradNorm(), b.gradNorm(), 1e-5);
       assertClose(whole.logProbs(tokens(batch)), split.logProbs(tokens(batch)), 1e-5);
+    }
+  }
+
+  @Test
+  void ppoClipWithAggregationRunsOnPolicyAndIsIndependentOfTheSplit() {
+    List<TrainSequence> raw = batch(21, 6);
+    try (Trainer a = trainer(settings(1e-2, 0, 1.0, 64)); Trainer b = trainer(settings(1e-2, 0, 1.0, 2))) {
+      // behaviour log-probs = the current policy's, so every ratio is 1 and the loss is −Σ w·A·n / normaliser
+      float[][] current = a.logProbs(tokens(raw));
+      List<TrainSequence> onPolicy = new ArrayList<>();
+      for (int i = 0; i < raw.size(); i++) {
+        TrainSequence s = raw.get(i);
+        onPolicy.add(new TrainSequence(s.tokens(), s.lossMask(), current[i], s.advantage(), 1f));
+      }
+      double[] valid = onPolicy.stream().mapToDouble(TrainSequence::maskedTokens).toArray();
+      Aggregation agg = Aggregation.over(valid, AggregationMode.SEQ_MEAN_TOKEN_MEAN, 1024);
+      TokenLoss ppo = Losses.of(new PolicyObjective.PpoClip(0.2, 0.28, 3.0));
+      StepMetrics ma = a.step(onPolicy, ppo, agg);
+      StepMetrics mb = b.step(onPolicy, ppo, agg);
+      double expected = 0;
+      for (TrainSequence s : onPolicy) expected -= s.advantage() / onPolicy.size(); // seq-mean of token-means of −A
+      assertEquals(expected, ma.loss(), 1e-5);
+      assertEquals(ma.loss(), mb.loss(), 1e-5);
+      assertEquals(ma.gradNorm(), mb.gradNorm(), 1e-5);
+      assertClose(a.logProbs(tokens(raw)), b.logProbs(tokens(raw)), 1e-5);
     }
   }
 
@@ -148,8 +176,8 @@ class TrainerTest {
 
   @Test
   void badInputIsRefusedWithAClearMessage() {
-    assertThrows(IllegalArgumentException.class, () -> new TrainSequence(new int[] {1, 2}, new float[] {1, 1}, new float[2], new float[2], 1));
-    assertThrows(IllegalArgumentException.class, () -> new TrainSequence(new int[] {1, 2, 3}, new float[] {0, 1}, new float[3], new float[3], 1));
+    assertThrows(IllegalArgumentException.class, () -> new TrainSequence(new int[] {1, 2}, new float[] {1, 1}, new float[2], 0, 1));
+    assertThrows(IllegalArgumentException.class, () -> new TrainSequence(new int[] {1, 2, 3}, new float[] {0, 1}, new float[3], 0, 1));
     try (Trainer t = trainer(settings(1e-2, 0, 1.0, 64))) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> t.sftStep(List.of(TrainSequence.supervised(new int[] {1, 99999}, 1))));

@@ -47,7 +47,10 @@ class EvalResumeTest {
     assertTrue(Files.exists(dir.resolve("evals/resumed/data")), "the first half is in the eval's journal");
 
     EvalJob.Outcome resumed = job(profile, "resumed", (f, done, total) -> { }).run(request("resumed", policy));
-    assertEquals(2, resumed.packsDoneBefore(), "the agents that finished before the stop are not run again");
+    // the stop comes when the second agent is reported done; the other agent working at that moment
+    // may finish and persist its last episode before the system is down, so 2 or 3 were done
+    int doneBefore = resumed.packsDoneBefore();
+    assertTrue(doneBefore >= 2 && doneBefore < 4, "the agents that finished before the stop are not run again: " + doneBefore);
     assertTrue(resumed.policyCalls() < full.policyCalls(), "resumed " + resumed.policyCalls() + " calls, full " + full.policyCalls());
 
     JsonNode a = JSON.readTree(full.dir().summaryJson().toFile());

@@ -150,6 +150,6 @@ class OpenAiRoundTripTest {
     var e = assertThrows(ExecutionException.class, () -> client.generate(request()).toCompletableFuture().get());
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertTrue(e.getCause().getMessage().contains("connection refused"), e.getCause().getMessage());
-    assertTrue(millis < 3000, "took " + millis + " ms");
+    assertTrue(millis < 15_000, "took " + millis + " ms");
   }
 }

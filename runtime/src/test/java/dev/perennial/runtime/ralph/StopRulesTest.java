@@ -26,7 +26,7 @@ class StopRulesTest {
     Counters c = new Counters(1, 0, attempt, attempt, successes, 0, 0, 0, 0, 0, 0, 0);
     return new AgentStatus("a", AgentStatus.Activity.WORKING, hints, Optional.of("p"), Optional.of("g"), attempt, 10,
         Optional.of("a#1/" + (kind == EpisodeKind.SOLVE ? "s" : "u") + attempt), Optional.of(kind), Optional.empty(),
-        Optional.empty(), c);
+        Optional.empty(), c, Optional.empty(), AgentStatus.TaskCounts.NONE);
   }
 
   @Test

@@ -120,7 +120,7 @@ class SqlToolTest {
     long t = System.nanoTime();
     String e = error(episode("e1"), "SELECT sum(a.range * b.range) FROM range(100000000) a, range(1000) b");
     assertTrue(e.contains("ran longer than 300 ms"), e);
-    assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t) < 5000);
+    assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t) < 15_000, "stopped long before the query would finish");
   }
 
   @Test

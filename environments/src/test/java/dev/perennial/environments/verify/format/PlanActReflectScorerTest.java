@@ -46,10 +46,11 @@ class PlanActReflectScorerTest {
 
   @Test
   void hostileTextFinishesFast() {
-    long t0 = System.nanoTime();
-    scorer.score("<plan>".repeat(200_000) + "</plan>", 0);
-    scorer.score("<".repeat(1_000_000), 0);
-    scorer.score("<reflect>".repeat(100_000) + "<answer>1</answer>", 0);
-    assertEquals(true, (System.nanoTime() - t0) / 1e9 < 3.0);
+    // a hang guard, not a speed target (speed lives in bench/): quadratic scanning would take minutes
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+      scorer.score("<plan>".repeat(200_000) + "</plan>", 0);
+      scorer.score("<".repeat(1_000_000), 0);
+      scorer.score("<reflect>".repeat(100_000) + "<answer>1</answer>", 0);
+    });
   }
 }
