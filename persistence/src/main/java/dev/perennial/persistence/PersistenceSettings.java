@@ -33,4 +33,7 @@ public record PersistenceSettings(
 
   /** True when the journal is akka-persistence-jdbc (whose schema we create); false for Cassandra. */
   public boolean jdbcJournal() { return journalPlugin.equals("jdbc-journal"); }
+
+  /** True when the journal is akka-persistence-cassandra (any plugin id under {@code akka.persistence.cassandra}). */
+  public boolean cassandraJournal() { return journalPlugin.startsWith("akka.persistence.cassandra"); }
 }

@@ -174,7 +174,7 @@ final class AgentRuntime {
     }
     RecordingSession recorder = new RecordingSession(session);
     recorders.put(call.callId(), recorder);
-    ToolContext context = new ToolContext(ep.episodeId(), task, recorder, Optional.empty());
+    ToolContext context = new ToolContext(ep.episodeId(), task, recorder, deps.workspaces().of(steps.agentId()));
     var job = new ToolExecutor.Job(ep.episodeId(), call, context, deps.settings().toolTimeout());
     var executor = ctx.spawn(ToolExecutor.supervised(tool.get(), job, deps.settings().supervision(), toolReplies),
         childName("tool", call.callId()));

@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * default, as in ReTool): one interpreter per episode, so variables survive between the calls of an
  * episode; stateless: a fresh process per call. The model sees stdout, then stderr, then one line
  * in brackets when the run did not end normally ("[timed out after 10 s …]", "[out of memory …]").
- * A sandbox that cannot run at all (none installed, node busy) is a {@link ToolFailure}.
+ * A sandbox that cannot run at all (none installed, node busy) is a {@link ToolFailure}. An agent
+ * with a workspace ({@link ToolContext#workspace}) runs its code there: its files outlive the episode.
  */
 public final class PythonTool implements Tool {
   private final PythonSandbox sandbox;
@@ -31,8 +32,9 @@ public final class PythonTool implements Tool {
   public ToolOutput run(ToolCall call, ToolContext context) throws ToolFailure {
     String code = call.input() == null ? "" : call.input();
     if (code.isBlank()) throw new ToolFailure("empty code block: put python code between the code tags");
-    SandboxRequest request = new SandboxRequest("python", code, "", settings.timeout(), settings.memoryBytes(),
+    SandboxRequest fresh = new SandboxRequest("python", code, "", settings.timeout(), settings.memoryBytes(),
         settings.maxOutputBytes());
+    SandboxRequest request = context.workspace().map(fresh::withWorkspace).orElse(fresh);
     CancelSignal cancel = new CancelSignal();
     String episode = context.episodeId();
     running.put(episode, cancel);

@@ -56,7 +56,7 @@ class H2RecoveryTest {
     String heldTask = "<task>" + pack().task(2).prompt() + "</task>";
     ScriptedPolicy first = ScriptedPolicy.of(new CodScript()).holding(r -> ScriptedPolicy.prompt(r).contains(heldTask)
         && !ScriptedPolicy.prompt(r).contains("<trajectory>"));
-    TestNode node1 = TestNode.start(dir, "recovery1", SNAPSHOTS, c -> deps(c, first, new TestTools.Echo()));
+    TestNode node1 = TestNode.start(dir, "recovery1", TestSystems.REMEMBER + SNAPSHOTS, c -> deps(c, first, new TestTools.Echo()));
     assign(node1);
     AgentRecovery.awaitTrue(() -> first.heldCount() == 1);
     List<Object> before = journal(node1);
@@ -68,7 +68,7 @@ class H2RecoveryTest {
 
     // system 2 on the same files: nobody sends the agent a message; sharding restarts it
     ScriptedPolicy second = ScriptedPolicy.of(new CodScript());
-    TestNode node2 = TestNode.start(dir, "recovery2", SNAPSHOTS + "\nperennial.agents.passivate-after-idle = 500ms",
+    TestNode node2 = TestNode.start(dir, "recovery2", TestSystems.REMEMBER + SNAPSHOTS + "\nperennial.agents.passivate-after-idle = 500ms",
         c -> deps(c, second, new TestTools.Echo()));
     try {
       List<EpisodeRecord> episodes = node2.awaitEpisodes(2 * PACK_SIZE - 1, Duration.ofSeconds(20));
@@ -111,7 +111,7 @@ class H2RecoveryTest {
         return ToolOutput.ok(call.input());
       }
     };
-    TestNode node1 = TestNode.start(dir, "tool1", "perennial.agents.tool-timeout = 60s", c -> deps(c, ScriptedPolicy.of(new CodScript()), stuck));
+    TestNode node1 = TestNode.start(dir, "tool1", TestSystems.REMEMBER + "perennial.agents.tool-timeout = 60s", c -> deps(c, ScriptedPolicy.of(new CodScript()), stuck));
     assign(node1);
     assertTrue(blocked.await(20, TimeUnit.SECONDS));
     AgentStatus mid = status(node1);
@@ -120,7 +120,7 @@ class H2RecoveryTest {
     node1.stop();
 
     TestTools.Echo echo = new TestTools.Echo();
-    TestNode node2 = TestNode.start(dir, "tool2", "", c -> deps(c, ScriptedPolicy.of(new CodScript()), echo));
+    TestNode node2 = TestNode.start(dir, "tool2", TestSystems.REMEMBER, c -> deps(c, ScriptedPolicy.of(new CodScript()), echo));
     try {
       List<EpisodeRecord> episodes = node2.awaitEpisodes(2 * PACK_SIZE - 1, Duration.ofSeconds(20));
       AgentRecovery.assertCompleteSequence(episodes, PACK_SIZE);

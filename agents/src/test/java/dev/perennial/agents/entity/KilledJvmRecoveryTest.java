@@ -69,7 +69,7 @@ class KilledJvmRecoveryTest {
     assertEquals(137, child.exitValue(), "killed by SIGKILL");
     assertTrue(beforeKill.size() < 2 * PACK_SIZE - 1, "killed in the middle of the pack");
 
-    TestNode node = TestNode.start(dir, "afterkill", "", c -> TestSystems.deps(c, ScriptedPolicy.of(new CodScript()),
+    TestNode node = TestNode.start(dir, "afterkill", TestSystems.REMEMBER, c -> TestSystems.deps(c, ScriptedPolicy.of(new CodScript()),
         List.of(new AddRuleEnvironment()), List.of(new TestTools.Echo())));
     try {
       List<EpisodeRecord> episodes = node.awaitEpisodes(2 * PACK_SIZE - 1, Duration.ofSeconds(30));

@@ -26,7 +26,7 @@ public final class AgentNodeMain {
     long seed = Long.parseLong(args[2]);
     int size = Integer.parseInt(args[3]);
     Duration delay = Duration.ofMillis(Long.parseLong(args[4]));
-    TestNode node = TestNode.start(dir, "child", "", c -> TestSystems.deps(c, ScriptedPolicy.of(new CodScript()).withDelay(delay),
+    TestNode node = TestNode.start(dir, "child", TestSystems.REMEMBER, c -> TestSystems.deps(c, ScriptedPolicy.of(new CodScript()).withDelay(delay),
         List.of(new AddRuleEnvironment()), List.of(new TestTools.Echo())));
     StatusReply<Done> reply = AgentEntity.ref(node.kit().system(), agentId)
         .<StatusReply<Done>>ask(r -> new AgentEntity.AssignPack(new AddRuleEnvironment().pack(PackSpec.train(seed, size)), "g", r),

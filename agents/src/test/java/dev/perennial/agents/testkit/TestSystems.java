@@ -38,6 +38,9 @@ public final class TestSystems {
       akka.logging-filter = "akka.event.slf4j.Slf4jLoggingFilter"
       """;
 
+  /** Sharding remembers agents (off by default): recovery tests where the agent must come back without a message. */
+  public static final String REMEMBER = "perennial.agents.remember-entities = on\n";
+
   /** For {@code EventSourcedBehaviorTestKit}: in-memory journal and snapshots, serialization checked. */
   public static Config inMemory(String extra) {
     return ConfigFactory.parseString(FAST_AGENT + "\n" + extra)

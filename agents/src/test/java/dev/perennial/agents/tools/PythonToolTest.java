@@ -50,6 +50,27 @@ class PythonToolTest {
   }
 
   @Test
+  void anAgentsWorkspaceFilesOutliveItsEpisodes() throws Exception {
+    java.nio.file.Path ws = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("/tmp"), "perennial-ws-test-");
+    java.nio.file.Files.setPosixFilePermissions(ws, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    PythonTool tool = tool(true, Duration.ofSeconds(10));
+    ToolContext first = new ToolContext("ep-1", Contexts.of("ep-1").task(), null, java.util.Optional.of(ws));
+    ToolContext second = new ToolContext("ep-2", Contexts.of("ep-2").task(), null, java.util.Optional.of(ws));
+    try {
+      assertTrue(tool.run(Contexts.call("python", "open('plan.txt', 'w').write('try k = 4')"), first).ok());
+      tool.endEpisode("ep-1");
+      assertEquals(new ToolOutput("try k = 4\n", true, false), tool.run(Contexts.call("python", "print(open('plan.txt').read())"), second));
+      assertEquals("try k = 4", java.nio.file.Files.readString(ws.resolve("plan.txt")));
+    } finally {
+      tool.endEpisode("ep-2");
+      try (var files = java.nio.file.Files.list(ws)) {
+        for (var f : files.toList()) java.nio.file.Files.delete(f);
+      }
+      java.nio.file.Files.delete(ws);
+    }
+  }
+
+  @Test
   void statelessCallsStartFresh() throws Exception {
     PythonTool tool = tool(false, Duration.ofSeconds(10));
     tool.run(Contexts.call("python", "n = 1"), Contexts.of("ep"));

@@ -16,6 +16,9 @@ import java.util.List;
  * RLIMIT_FSIZE caps: nothing the code does can fill the host's disk). No /etc beyond the loader cache and
  * time zone, no home directories, no project data, no network (only a downed loopback).
  *
+ * <p>A run with a workspace binds that host directory read-write at {@code /workspace} and starts
+ * there (the code's files outlive the run; {@code /tmp} stays the private tmpfs).
+ *
  * <p>When the JVM runs as root, bwrap is started through {@code setpriv} as the sandbox uid, so the
  * user namespace maps to an unprivileged host uid and RLIMIT_NPROC is enforced — per sandbox, since
  * each has its own user namespace. The pid namespace's init dies with bwrap
@@ -56,7 +59,10 @@ final class BwrapIsolation implements Isolation {
 
   @Override
   public void prepare(RunDir dir) throws IOException {
-    if (dropToSandboxUid) dir.giveCaptureFilesTo(settings.uid(), settings.gid());
+    if (dropToSandboxUid) {
+      dir.giveCaptureFilesTo(settings.uid(), settings.gid());
+      dir.giveWorkspaceTo(settings.uid(), settings.gid());
+    }
   }
 
   @Override
@@ -91,11 +97,13 @@ final class BwrapIsolation implements Isolation {
         "--size", size, "--tmpfs", "/tmp",
         "--ro-bind", dir.root().toString(), "/sandbox",
         "--bind", dir.io().resolve("stdout").toString(), "/sandbox/io/stdout",
-        "--bind", dir.io().resolve("stderr").toString(), "/sandbox/io/stderr",
+        "--bind", dir.io().resolve("stderr").toString(), "/sandbox/io/stderr"));
+    dir.workspace().ifPresent(w -> c.addAll(List.of("--bind", w.toString(), "/workspace")));
+    c.addAll(List.of(
         // bwrap's root and /dev are unbounded tmpfs: read-only, or the code could fill the node's memory
         "--remount-ro", "/",
         "--remount-ro", "/dev",
-        "--chdir", "/tmp",
+        "--chdir", dir.workspace().isPresent() ? "/workspace" : "/tmp",
         "--"));
     c.addAll(inner);
     return c;

@@ -50,7 +50,8 @@ final class InterpreterPool implements AutoCloseable {
           if (slot.session != null) slot.session.close();
           slot.session = null;
           makeRoom(slot);
-          slot.session = PythonSession.start(launcher, watchdog, request.memoryBytes(), settings.statefulStartTimeout());
+          slot.session = PythonSession.start(launcher, watchdog, request.memoryBytes(), settings.statefulStartTimeout(),
+              request.workspace());
         }
         SandboxResult r = slot.session.execute(request, cpuSeconds, cancel);
         if (!slot.session.alive()) {

@@ -48,7 +48,7 @@ final class Launcher {
     List<String> inner = new ArrayList<>(List.of(python.executable().toString(), "-I", "-B"));
     inner.addAll(pythonArgs);
     ProcessBuilder pb = new ProcessBuilder(isolation.command(dir, limits.wrap(prlimit, nice, inner)));
-    pb.directory(isolation instanceof NoIsolation ? dir.work().toFile() : dir.root().toFile());
+    pb.directory(isolation instanceof NoIsolation ? dir.workspace().orElse(dir.work()).toFile() : dir.root().toFile());
     Map<String, String> env = pb.environment();
     env.clear();
     String work = isolation.work(dir);

@@ -39,6 +39,7 @@ final class NoIsolation implements Isolation {
     if (dropToSandboxUid) {
       dir.giveCaptureFilesTo(settings.uid(), settings.gid());
       RunDir.giveTo(dir.work(), settings.uid(), settings.gid());
+      dir.giveWorkspaceTo(settings.uid(), settings.gid());
     }
   }
 

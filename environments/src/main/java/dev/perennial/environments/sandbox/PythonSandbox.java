@@ -106,7 +106,7 @@ public final class PythonSandbox implements CodeRunner, AutoCloseable {
   /** Runs {@code request} in a fresh process; {@code cancel} stops it from another thread. */
   public SandboxResult run(SandboxRequest request, CancelSignal cancel) {
     return withPermit(request, cancel, () -> {
-      try (RunDir dir = RunDir.create(settings.tempRoot())) {
+      try (RunDir dir = RunDir.create(settings.tempRoot(), request.workspace())) {
         return runOnce(launcher, dir, request, cancel);
       }
     });
@@ -135,10 +135,37 @@ public final class PythonSandbox implements CodeRunner, AutoCloseable {
     SandboxResult run() throws IOException;
   }
 
+  /**
+   * Why code could not work in {@code dir} as a workspace, or empty when it can: the directory must
+   * exist and, when code runs as the sandbox uid (the JVM is root), every directory above it must
+   * let that uid pass (world-searchable, or owned by it) — a JUnit or home directory often does not.
+   */
+  public Optional<String> workspaceProblem(java.nio.file.Path dir) {
+    java.nio.file.Path abs = dir.toAbsolutePath().normalize();
+    if (!java.nio.file.Files.isDirectory(abs)) return Optional.of("the workspace " + dir + " is not a directory");
+    if (launcher == null || !Host.isRoot() || launcher.isolation() instanceof UnshareIsolation) return Optional.empty();
+    for (java.nio.file.Path p = abs.getParent(); p != null; p = p.getParent()) {
+      try {
+        var perms = java.nio.file.Files.getPosixFilePermissions(p);
+        int owner = (Integer) java.nio.file.Files.getAttribute(p, "unix:uid");
+        if (!perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE) && owner != settings.uid()) {
+          return Optional.of("the sandbox runs code as uid " + settings.uid() + ", which cannot enter " + p + " ("
+              + java.nio.file.attribute.PosixFilePermissions.toString(perms) + ") on the way to the workspace " + abs
+              + ": put the workspace where every parent directory is world-searchable (e.g. under /tmp), or chmod o+x " + p);
+        }
+      } catch (IOException | UnsupportedOperationException e) {
+        return Optional.of("cannot check the workspace " + abs + ": " + e.getMessage());
+      }
+    }
+    return Optional.empty();
+  }
+
   private SandboxResult withPermit(SandboxRequest request, CancelSignal cancel, Body body) {
     String invalid = invalid(request);
     if (invalid != null) return SandboxResult.failure(invalid, 0);
     if (launcher == null) return SandboxResult.failure("no sandbox is available on this node: " + unavailable, 0);
+    Optional<String> workspace = request.workspace().flatMap(this::workspaceProblem);
+    if (workspace.isPresent()) return SandboxResult.failure(workspace.get(), 0);
     SandboxPermits.Permit permit = permits.acquire(settings.maxQueueWait(), cancel);
     if (permit == null) {
       return cancel.isCancelled()

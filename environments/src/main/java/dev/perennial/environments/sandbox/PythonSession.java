@@ -10,9 +10,11 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -53,10 +55,10 @@ final class PythonSession implements AutoCloseable {
   }
 
   /** Starts an interpreter and waits for its hello; throws with the reason when it cannot. */
-  static PythonSession start(Launcher launcher, ScheduledExecutorService watchdog, long memoryBytes, Duration startTimeout)
-      throws IOException {
+  static PythonSession start(Launcher launcher, ScheduledExecutorService watchdog, long memoryBytes, Duration startTimeout,
+      Optional<Path> workspace) throws IOException {
     SandboxSettings s = launcher.settings();
-    RunDir dir = RunDir.create(s.tempRoot());
+    RunDir dir = RunDir.create(s.tempRoot(), workspace);
     try {
       dir.write("driver.py", driverSource());
       // no CPU rlimit on the process: the driver sets a soft limit per call

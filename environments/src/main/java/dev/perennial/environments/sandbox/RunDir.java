@@ -10,19 +10,32 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The host directory of one sandbox run, deleted when the run ends: the code and stdin files the
  * sandbox reads (mode 0644 so the unprivileged sandbox uid can read them through bind mounts), an
  * {@code io/} directory holding the captured stdout and stderr files, and {@code work/}, the
  * working directory when no tmpfs replaces it (isolation "none" only). Layout: {@code <temp-root>/perennial-sandbox/run-XXXX/}.
+ * A run may also have a workspace: a host directory outside the run directory that the code uses
+ * as its working directory and that outlives the run (it is never deleted here); {@code workspace/}
+ * in the run directory is then the mount point the unshare isolation binds it to.
  */
 final class RunDir implements AutoCloseable {
   private final Path root;
+  private final Optional<Path> workspace;
 
-  private RunDir(Path root) { this.root = root; }
+  private RunDir(Path root, Optional<Path> workspace) {
+    this.root = root;
+    this.workspace = workspace;
+  }
 
-  static RunDir create(Path tempRoot) {
+  static RunDir create(Path tempRoot) { return create(tempRoot, Optional.empty()); }
+
+  static RunDir create(Path tempRoot, Optional<Path> workspace) {
+    if (workspace.isPresent() && !Files.isDirectory(workspace.get())) {
+      throw new UncheckedIOException(new IOException("the workspace " + workspace.get() + " is not a directory"));
+    }
     try {
       Path base = tempRoot.resolve("perennial-sandbox");
       Files.createDirectories(base);
@@ -30,7 +43,10 @@ final class RunDir implements AutoCloseable {
       Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
       Files.createDirectory(root.resolve("io"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
       Files.createDirectory(root.resolve("work"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-      RunDir dir = new RunDir(root);
+      if (workspace.isPresent()) {
+        Files.createDirectory(root.resolve("workspace"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+      }
+      RunDir dir = new RunDir(root, workspace.map(p -> p.toAbsolutePath().normalize()));
       for (Path f : dir.captureFiles()) Files.createFile(f);
       return dir;
     } catch (IOException e) {
@@ -52,7 +68,7 @@ final class RunDir implements AutoCloseable {
     try (java.util.stream.Stream<Path> runs = Files.list(base)) {
       for (Path p : runs.toList()) {
         if (p.getFileName().toString().startsWith("run-") && Files.getLastModifiedTime(p).toMillis() < cutoff) {
-          new RunDir(p).close();
+          new RunDir(p, Optional.empty()).close();
         }
       }
     } catch (IOException e) {
@@ -63,6 +79,14 @@ final class RunDir implements AutoCloseable {
   Path io() { return root.resolve("io"); }
 
   Path work() { return root.resolve("work"); }
+
+  /** The host directory the code works in, when this run has one. */
+  Optional<Path> workspace() { return workspace; }
+
+  /** Hands the workspace (the directory itself, not what is in it) to the sandbox uid, so the code can write there. */
+  void giveWorkspaceTo(int uid, int gid) throws IOException {
+    if (workspace.isPresent()) giveTo(workspace.get(), uid, gid);
+  }
 
   /**
    * {@code io/stdout} and {@code io/stderr}: the only host files the code may write (each capped by

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  * working directory and home behind empty, unreadable read-only tmpfs, and finally drops to the sandbox uid
  * with {@code setpriv} (no capabilities, no_new_privs). The forked child is the pid namespace's
  * init and gets SIGKILL when unshare dies ({@code --kill-child}), which ends every process in it.
+ * A run with a workspace works in it at {@code /tmp/workspace} (bound read-write) instead of the tmpfs.
  *
  * <p>Gaps compared with bwrap, documented on purpose: the rest of the host file system is visible
  * read-only-by-permission (anything world-readable, e.g. /etc/passwd, can be read; /etc/shadow
@@ -59,6 +60,7 @@ final class UnshareIsolation implements Isolation {
   @Override
   public void prepare(RunDir dir) throws IOException {
     dir.giveCaptureFilesTo(settings.uid(), settings.gid());
+    dir.giveWorkspaceTo(settings.uid(), settings.gid());
   }
 
   @Override
@@ -66,7 +68,14 @@ final class UnshareIsolation implements Isolation {
     long size = settings.tmpfsSize();
     List<String> script = new ArrayList<>();
     script.add("set -e");
-    script.add("mount --bind " + quote(dir.root().toString()) + " /tmp");
+    if (dir.workspace().isPresent()) {
+      // the workspace may itself live under /tmp, which the next mount hides: bind it into the run
+      // directory first and carry it over with a recursive bind
+      script.add("mount --bind " + quote(dir.workspace().get().toString()) + " " + quote(dir.root().resolve("workspace").toString()));
+      script.add("mount --rbind " + quote(dir.root().toString()) + " /tmp");
+    } else {
+      script.add("mount --bind " + quote(dir.root().toString()) + " /tmp");
+    }
     script.add("mount -t tmpfs -o size=" + size + ",mode=1777,nosuid,nodev tmpfs /tmp/work");
     long small = Math.max(1 << 20, size / 8);
     for (String w : WRITABLE_ELSEWHERE) {
@@ -82,7 +91,7 @@ final class UnshareIsolation implements Isolation {
         script.add("mount --bind /dev/null " + quote(p.toString()));
       }
     }
-    script.add("cd /tmp/work");
+    script.add(dir.workspace().isPresent() ? "cd /tmp/workspace" : "cd /tmp/work");
     List<String> drop = new ArrayList<>(List.of(Host.require("setpriv", "util-linux").toString(),
         "--reuid=" + settings.uid(), "--regid=" + settings.gid(), "--clear-groups",
         "--no-new-privs", "--inh-caps=-all", "--bounding-set=-all", "--"));

@@ -11,7 +11,7 @@ import ai.djl.ndarray.NDArray;
 public interface TokenLoss {
   /**
    * @param logProbs log π_θ of each target token, shape [B, T], requires gradient
-   * @param batch    mask, behaviour log-probs, advantages and per-sequence weights, shapes [B, T] / [B]
+   * @param batch    mask and behaviour log-probs [B, T], advantages [B] or [B, T], per-sequence weights [B]
    */
   NDArray weightedSum(NDArray logProbs, TokenBatch batch);
 

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     scope = CommandLine.ScopeType.INHERIT,
     versionProvider = VersionProvider.class,
     description = "A runtime, on Akka, for long-lived LLM agents that keep learning.",
-    subcommands = {InfoCommand.class, ScoreCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {InfoCommand.class, TrainCommand.class, ScoreCommand.class, EvalCommand.class, RalphCommand.class,
+        ServePolicyCommand.class, ServeCommand.class, NodeCommand.class, ClusterLocalCommand.class, CommandLine.HelpCommand.class})
 public final class PerennialCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -42,7 +42,29 @@ public final class Profiles {
       merged = merged.withFallback(
           ConfigFactory.parseFile(files.get(i).toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
     }
+    merged = merged.withFallback(perennialReferences());
     return ConfigFactory.load(ConfigFactory.systemProperties().withFallback(merged)).resolve();
+  }
+
+  /**
+   * The reference.conf files of Perennial's own modules (those that define a {@code perennial}
+   * block), merged above the libraries' ones. A module may override a library default there (the
+   * persistence module sets Akka's journal plugin to the H2 journal), and Typesafe Config merges
+   * reference.conf files in classpath order: with the distribution's {@code lib/*} classpath the
+   * library jars may come first and silently win. This layer makes the modules' values win always.
+   */
+  static Config perennialReferences() {
+    Config ours = ConfigFactory.empty();
+    try {
+      var urls = Profiles.class.getClassLoader().getResources("reference.conf");
+      while (urls.hasMoreElements()) {
+        Config c = ConfigFactory.parseURL(urls.nextElement());
+        if (c.hasPath("perennial")) ours = ours.withFallback(c);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the modules' reference.conf files", e);
+    }
+    return ours;
   }
 
   static List<Path> resolve(String profiles) {

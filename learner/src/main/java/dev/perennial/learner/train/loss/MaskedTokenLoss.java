@@ -31,12 +31,23 @@ abstract class MaskedTokenLoss implements TokenLoss {
     NDArray adv = null;
     if (usesAdvantages()) {
       requireShape("oldLogProbs", batch.oldLogProbs(), shape);
-      requireShape("advantages", batch.advantages(), new Shape(shape.get(0)));
       old = NDArrays.where(keep, batch.oldLogProbs().toType(logProbs.getDataType(), false), zeros);
-      adv = batch.advantages().toType(logProbs.getDataType(), false).reshape(shape.get(0), 1);
+      adv = advantages(batch.advantages(), shape).toType(logProbs.getDataType(), false);
     }
     NDArray perToken = perToken(logp, old, adv, keep);
     return masked(perToken, keep, batch.sequenceWeights());
+  }
+
+  /**
+   * Advantages as [B, 1] (one per sequence) or [B, T] (one per token, as the trainer pads them from
+   * {@code TrainSequence}); masked-out tokens' entries are never used.
+   */
+  static NDArray advantages(NDArray advantages, Shape shape) {
+    if (advantages == null) throw new IllegalArgumentException("advantages are missing, expected shape " + shape);
+    Shape a = advantages.getShape();
+    if (a.equals(shape)) return advantages;
+    if (a.equals(new Shape(shape.get(0)))) return advantages.reshape(shape.get(0), 1);
+    throw new IllegalArgumentException("advantages have shape " + a + ", expected " + new Shape(shape.get(0)) + " or " + shape);
   }
 
   /** False for losses that ignore advantages and behaviour log-probs (then both may be null in the batch). */
@@ -46,7 +57,7 @@ abstract class MaskedTokenLoss implements TokenLoss {
    * ℓ for every token. Masked-out positions hold 0 in {@code logp} and {@code old}, so ℓ stays
    * finite there; they are dropped by the caller anyway.
    *
-   * @param adv advantages of shape [B, 1]
+   * @param adv advantages of shape [B, 1] or [B, T]
    */
   abstract NDArray perToken(NDArray logp, NDArray old, NDArray adv, NDArray keep);
 

@@ -161,6 +161,30 @@ class DjlLossesTest {
   }
 
   @Test
+  void perTokenAdvantagesGiveTheSameLossAsPerSequenceOnes() {
+    var f = LossFixture.random(7, 4, 6);
+    for (PolicyObjective obj : List.of(PolicyObjective.PpoClip.DEFAULT, PolicyObjective.RecOneSided.DEFAULT)) {
+      try (NDManager m = root.newSubManager()) {
+        var agg = Aggregation.over(LossAggregation.validTokens(f.mask()), AggregationMode.TOKEN_MEAN, 6);
+        var perSequence = f.batch(m, agg, 0, 4, DataType.FLOAT64);
+        double[][] spread = new double[4][6];
+        for (int i = 0; i < 4; i++) {
+          for (int t = 0; t < 6; t++) spread[i][t] = f.mask()[i][t] == 0 ? 0 : f.advantages()[i];
+        }
+        var perToken = new TokenLoss.TokenBatch(perSequence.mask(), perSequence.oldLogProbs(),
+            LossFixture.array(m, spread, DataType.FLOAT64), perSequence.sequenceWeights());
+        NDArray lp = LossFixture.array(m, f.logProbs(), DataType.FLOAT64);
+        TokenLoss loss = Losses.of(obj);
+        assertEquals(loss.weightedSum(lp, perSequence).getDouble(), loss.weightedSum(lp, perToken).getDouble(), 1e-12, obj.name());
+        var bad = new TokenLoss.TokenBatch(perSequence.mask(), perSequence.oldLogProbs(), m.zeros(new ai.djl.ndarray.types.Shape(4, 5),
+            DataType.FLOAT64), perSequence.sequenceWeights());
+        var e = assertThrows(IllegalArgumentException.class, () -> loss.weightedSum(lp, bad));
+        assertTrue(e.getMessage().contains("advantages"), e.getMessage());
+      }
+    }
+  }
+
+  @Test
   void sftNeedsNoAdvantages() {
     var f = LossFixture.random(5, 3, 4);
     try (NDManager m = root.newSubManager()) {
