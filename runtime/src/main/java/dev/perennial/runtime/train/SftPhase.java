@@ -17,7 +17,6 @@ import dev.perennial.learner.sft.SftExamples;
 import dev.perennial.learner.sft.SftRun;
 import dev.perennial.learner.store.Manifest;
 import dev.perennial.learner.tokenizer.PolicyTokenizer;
-import dev.perennial.learner.train.LearningRateSchedule;
 import dev.perennial.learner.train.Trainer;
 import dev.perennial.learner.train.TrainerSettings;
 import dev.perennial.runtime.evaluation.AgentJournal;
@@ -118,8 +117,7 @@ public final class SftPhase {
     SftExamples.Built data = SftExamples.of(traces, model.maxPositionEmbeddings());
     if (data.sequences().isEmpty()) throw new IllegalStateException("the expert traces gave no SFT example");
     TrainerSettings base = TrainerSettings.from(node.config().getConfig("perennial.learner.train"));
-    TrainerSettings ts = base.withSchedule(new LearningRateSchedule(settings.sftLearningRate(), settings.sftWarmupSteps(),
-        LearningRateSchedule.Kind.CONSTANT, 0, 0));
+    TrainerSettings ts = base.withSchedule(settings.sftSchedule());
     CsvTable csv = new CsvTable(files.sftMetrics(), List.of("step", "loss", "grad_norm", "lr", "tokens", "trained_tokens",
         "seconds", "tokens_per_s"));
     Path tmp = files.sftDir().resolve(".writing-final");

@@ -1,6 +1,7 @@
 package dev.perennial.runtime.train;
 
 import com.typesafe.config.Config;
+import dev.perennial.learner.train.LearningRateSchedule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.List;
  *
  * @param sftPacks    expert pack runs that make the cold-start traces
  * @param sftSteps    SFT optimizer steps (the knob that leaves room for RL: fewer steps, a weaker start)
+ * @param sftMinLrRatio the SFT learning rate decays (cosine) to learning-rate x this at the last step; 1 = constant
  * @param rlSteps     learner steps of the RL phase
  * @param inFlight    rollout groups running at once
  */
@@ -26,6 +28,7 @@ public record TrainSettings(
     int sftBatchSize,
     double sftLearningRate,
     int sftWarmupSteps,
+    double sftMinLrRatio,
     int rlSteps,
     int inFlight,
     double rlLearningRate,
@@ -50,6 +53,7 @@ public record TrainSettings(
     positive("eval.packs", evalPacks);
     positive("eval.pack-size", evalPackSize);
     if (!(sftLearningRate > 0) || !(rlLearningRate > 0)) throw bad("learning-rate", "must be > 0");
+    if (!(sftMinLrRatio > 0 && sftMinLrRatio <= 1)) throw bad("sft.min-lr-ratio", "must be in (0, 1], got " + sftMinLrRatio);
     if (evalTemperature < 0) throw bad("eval.temperature", "must be >= 0");
   }
 
@@ -61,9 +65,17 @@ public record TrainSettings(
     return new TrainSettings(Path.of(c.getString("runs-dir")), c.getStringList("environments"), c.getInt("difficulty"),
         c.getInt("pack-size"), root.getInt("perennial.learner.loop.group-size"), c.getLong("seed"),
         sft.getInt("packs"), sft.getInt("steps"), sft.getInt("batch-size"), sft.getDouble("learning-rate"),
-        sft.getInt("warmup-steps"), rl.getInt("steps"), rl.getInt("groups-in-flight"), rl.getDouble("learning-rate"),
+        sft.getInt("warmup-steps"), sft.getDouble("min-lr-ratio"), rl.getInt("steps"), rl.getInt("groups-in-flight"), rl.getDouble("learning-rate"),
         rl.getInt("warmup-steps"), eval.getInt("packs"), eval.getInt("pack-size"), eval.getDouble("temperature"),
         eval.getBoolean("before-sft"), c.getDuration("phase-timeout"), c.getDuration("report-every"));
+  }
+
+  /** The SFT learning rate: warm-up, then cosine decay to {@code sftMinLrRatio} of the peak (constant when it is 1). */
+  public LearningRateSchedule sftSchedule() {
+    boolean decays = sftMinLrRatio < 1 && sftSteps > sftWarmupSteps;
+    return new LearningRateSchedule(sftLearningRate, sftWarmupSteps,
+        decays ? LearningRateSchedule.Kind.COSINE : LearningRateSchedule.Kind.CONSTANT,
+        sftSteps, sftMinLrRatio);
   }
 
   private static void positive(String key, int v) { atLeast(key, v, 1); }

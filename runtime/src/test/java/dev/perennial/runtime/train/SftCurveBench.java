@@ -7,7 +7,6 @@ import dev.perennial.learner.model.ModelConfig;
 import dev.perennial.learner.sft.SftExamples;
 import dev.perennial.learner.sft.SftRun;
 import dev.perennial.learner.tokenizer.PolicyTokenizer;
-import dev.perennial.learner.train.LearningRateSchedule;
 import dev.perennial.learner.train.Trainer;
 import dev.perennial.learner.train.TrainerSettings;
 import dev.perennial.runtime.config.Profiles;
@@ -38,8 +37,7 @@ public final class SftCurveBench {
       List<EpisodeRecord> traces = sft.traces();
       ModelConfig model = SftPhase.modelConfig(node);
       var data = SftExamples.of(traces, model.maxPositionEmbeddings());
-      TrainerSettings ts = TrainerSettings.from(config.getConfig("perennial.learner.train")).withSchedule(
-          new LearningRateSchedule(s.sftLearningRate(), s.sftWarmupSteps(), LearningRateSchedule.Kind.CONSTANT, 0, 0));
+      TrainerSettings ts = TrainerSettings.from(config.getConfig("perennial.learner.train")).withSchedule(s.sftSchedule());
       EvalPhase eval = new EvalPhase(node, s, files);
       long t0 = System.nanoTime();
       try (Trainer trainer = Trainer.create(model, PolicyTokenizer.bundled(), ts, s.seed())) {
