@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * The steps the multi-JVM tests are made of: training (the rollout driver's groups and the
- * stand-in learner) on three nodes, crashes and restarts, and the final ledger check. Timings go
+ * stand-in or the real learner) on three nodes, crashes and restarts, and the final ledger check. Timings go
  * into {@link #timings} and a JSON summary under target/multijvm/.
  */
 final class Scenario implements AutoCloseable {
