@@ -11,10 +11,10 @@ import dev.perennial.persistence.PersistenceSettings;
 import java.util.List;
 
 /** The learner's committed events, read from its journal: what the report and the ledger audit are made of. */
-final class LearnerJournal {
+public final class LearnerJournal {
   private LearnerJournal() {}
 
-  static List<LearnerEvent> events(ActorSystem<?> system) {
+  public static List<LearnerEvent> events(ActorSystem<?> system) {
     String plugin = PersistenceSettings.from(system.settings().config()).readJournal();
     CurrentEventsByPersistenceIdQuery journal =
         PersistenceQuery.get(system).getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, plugin);

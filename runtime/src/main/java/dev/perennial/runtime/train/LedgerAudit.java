@@ -25,12 +25,12 @@ import java.util.Map;
  * @param lost    episodes at or before the resume offset that the ledger lacks (must be empty)
  * @param unknown ledger ids that are not in the episode stream (must be empty)
  */
-record LedgerAudit(int episodesInJournal, int distinctEpisodes, long trained, long dropped, int pending, List<String> lost,
+public record LedgerAudit(int episodesInJournal, int distinctEpisodes, long trained, long dropped, int pending, List<String> lost,
     List<String> unknown, Map<String, Integer> byCategory, String resumeOffset) {
 
-  boolean ok() { return lost.isEmpty() && unknown.isEmpty() && distinctEpisodes == episodesInJournal; }
+  public boolean ok() { return lost.isEmpty() && unknown.isEmpty() && distinctEpisodes == episodesInJournal; }
 
-  static LedgerAudit of(ActorSystem<?> system, EpisodeLedger ledger, String resumeOffset) {
+  public static LedgerAudit of(ActorSystem<?> system, EpisodeLedger ledger, String resumeOffset) {
     List<EpisodeFeed.StoredEpisode> all = EpisodeFeed.current(system, "none").runWith(Sink.seq(), system).toCompletableFuture().join();
     long resumeAt = sequence(resumeOffset);
     Map<String, Integer> seen = new HashMap<>();

@@ -4,10 +4,8 @@ import akka.Done;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.AskPattern;
 import dev.perennial.agents.entity.AgentEntity;
-import dev.perennial.agents.entity.EpisodeFeed;
 import dev.perennial.learner.inference.InitialPolicy;
 import dev.perennial.learner.loop.DjlPolicyTrainer;
-import dev.perennial.learner.loop.EpisodeSource;
 import dev.perennial.learner.loop.Learner;
 import dev.perennial.learner.loop.LearnerSettings;
 import dev.perennial.learner.loop.LearnerStatus;
@@ -55,8 +53,8 @@ final class RlPhase {
     RlSettings rl = RlSettings.from(node.config());
     TrainerSettings ts = TrainerSettings.from(node.config().getConfig("perennial.learner.train")).withSchedule(
         new LearningRateSchedule(settings.rlLearningRate(), settings.rlWarmupSteps(), LearningRateSchedule.Kind.CONSTANT, 0, 0));
-    EpisodeSource source = offset -> EpisodeFeed.live(system, offset).map(e -> new EpisodeSource.Fed(e.record(), e.offset()));
-    ActorRef<Learner.Command> learner = Learner.init(system, ls, rl, source, DjlPolicyTrainer.factory(ts, rl, ls, settings.seed()));
+    ActorRef<Learner.Command> learner = Learner.init(system, ls, rl, JournalEpisodes.of(system),
+        DjlPolicyTrainer.factory(ts, rl, ls, settings.seed()));
     TrainNode.Served served = node.serve("policy-rl", InitialPolicy.checkpoint(0, files.sftCheckpoint()));
     AgentEntity.init(system, node.deps(served.policy(), node.agentSettings(null)));
     node.spawn(PolicySync.create(served.server(), learner, ls.policyTopic(), 0, Duration.ofSeconds(3)), "policy-sync");

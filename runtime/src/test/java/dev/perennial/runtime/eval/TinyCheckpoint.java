@@ -14,10 +14,10 @@ import java.util.Map;
  * tokenizer, one layer, ~40k parameters): what the harness tests evaluate. Its answers are noise;
  * the tests assert what the harness does with them, not accuracy.
  */
-final class TinyCheckpoint {
+public final class TinyCheckpoint {
   private TinyCheckpoint() {}
 
-  static Path write(Path dir, long seed) throws Exception {
+  public static Path write(Path dir, long seed) throws Exception {
     PolicyTokenizer tokenizer = PolicyTokenizer.bundled();
     ModelConfig config = new ModelConfig("qwen2", tokenizer.size(), 32, 64, 1, 2, 1, 16, 10000.0, 1e-6, 1024, true, true,
         List.of(tokenizer.eosId()));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import dev.perennial.runtime.RepoPaths;
 import dev.perennial.runtime.node.NodeProcess;
+import dev.perennial.runtime.node.NodeWorkload;
 import dev.perennial.runtime.node.SharedH2Journal;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -23,7 +24,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Three (or more) real {@code perennial node} JVMs on loopback, started by the test through the CLI
- * with {@link ScriptedWorkload}, stopped by PID. Without Cassandra the nodes share the H2 journal,
+ * with {@link ScriptedWorkload} (or another workload), stopped by PID. Without Cassandra the nodes share the H2 journal,
  * served over TCP by the test JVM (which is never killed). Every node lists every node as a seed,
  * on fixed ports chosen at start, so a node restarted after a kill rejoins the same cluster.
  */
@@ -39,6 +40,7 @@ final class ClusterHarness implements AutoCloseable {
   private final int[] managementPorts;
   private final NodeProcess[] nodes;
   private boolean bootstrap;
+  private Class<? extends NodeWorkload> workload = ScriptedWorkload.class;
   private final String readerConfig;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -66,6 +68,12 @@ final class ClusterHarness implements AutoCloseable {
   /** Nodes join through Cluster Bootstrap (config discovery of the management endpoints) instead of seed nodes. */
   ClusterHarness withBootstrap() {
     this.bootstrap = true;
+    return this;
+  }
+
+  /** The nodes run {@code type} instead of {@link ScriptedWorkload}. */
+  ClusterHarness withWorkload(Class<? extends NodeWorkload> type) {
+    this.workload = type;
     return this;
   }
 
@@ -108,7 +116,7 @@ final class ClusterHarness implements AutoCloseable {
     for (int p : ports) seeds.add("127.0.0.1:" + p);
     List<String> args = new ArrayList<>(List.of("--profile", profiles, "--roles", "agent,learner,inference", "--host", "127.0.0.1",
         "--port", Integer.toString(ports[i - 1]), "--management-port", Integer.toString(managementPorts[i - 1]),
-        "--workload", ScriptedWorkload.class.getName()));
+        "--workload", workload.getName()));
     args.addAll(bootstrap ? List.of("--bootstrap") : List.of("--seed", String.join(",", seeds)));
     List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
     h2.ifPresent(j -> jvm.add(j.nodeFlag()));

@@ -11,13 +11,17 @@ import akka.stream.javadsl.Source;
 import com.typesafe.config.Config;
 import dev.perennial.agents.entity.EpisodeFeed;
 import dev.perennial.agents.episode.EpisodeRecord;
+import dev.perennial.learner.loop.LearnerEvent;
+import dev.perennial.learner.loop.LearnerState;
 import dev.perennial.persistence.PersistenceSettings;
+import dev.perennial.runtime.train.LearnerJournal;
+import dev.perennial.runtime.train.LedgerAudit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The test's own window on the shared journal (a local, non-cluster actor system): the episodes
- * in the stream and the stand-in learner's journal, for progress and for the final ledger check.
+ * in the stream and the (stand-in or real) learner's journal, for progress and for the final ledger check.
  */
 final class JournalReader implements AutoCloseable {
   private final ActorSystem<Void> system;
@@ -44,6 +48,12 @@ final class JournalReader implements AutoCloseable {
         PersistenceSettings.from(system.settings().config()).readJournal());
     return journal.currentEventsByPersistenceId(persistenceId, 0, Long.MAX_VALUE);
   }
+
+  /** The real learner's committed events. */
+  List<LearnerEvent> learner() { return LearnerJournal.events(system); }
+
+  /** The ledger audit of the real learner's state against the episode stream. */
+  LedgerAudit audit(LearnerState state) { return LedgerAudit.of(system, state.ledger(), state.resumeOffset()); }
 
   long consumed() {
     return standIn().stream().filter(e -> e instanceof StandInLearner.Consumed).count();

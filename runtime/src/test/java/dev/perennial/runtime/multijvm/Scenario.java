@@ -3,6 +3,7 @@ package dev.perennial.runtime.multijvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.perennial.learner.loop.LearnerEvent;
 import dev.perennial.runtime.cluster.NodeRoles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * The steps the multi-JVM tests are made of: training (the rollout driver's groups and the
- * stand-in learner) on three nodes, crashes and restarts, and the final ledger check. Timings go
+ * stand-in or the real learner) on three nodes, crashes and restarts, and the final ledger check. Timings go
  * into {@link #timings} and a JSON summary under target/multijvm/.
  */
 final class Scenario implements AutoCloseable {
@@ -72,18 +73,29 @@ final class Scenario implements AutoCloseable {
     return now[0];
   }
 
+  /** Waits until the real learner has committed at least {@code n} steps; returns how many it has. */
+  long awaitSteps(long n, Duration patience) {
+    long[] now = {0};
+    ClusterHarness.await(n + " learner steps", patience, () -> {
+      now[0] = reader.learner().stream().filter(e -> e instanceof LearnerEvent.StepCommitted).count();
+      return now[0] >= n;
+    });
+    return now[0];
+  }
+
   /** kill -9 the node hosting the learner singleton; returns it after the singleton recovered elsewhere. */
   int killLearnerHost(String label) {
     int host = cluster.oldestWithRole(NodeRoles.LEARNER);
     Set<String> agentsThere = agentsRecentlyOn(host);
     long t0 = cluster.kill(host);
-    ClusterHarness.await("the stand-in learner to recover on a survivor", Duration.ofSeconds(180),
+    ClusterHarness.await("the learner singleton to recover on a survivor", Duration.ofSeconds(180),
         () -> !cluster.events.all(NodeEvents.Recovered.class, r -> r.node() != host && r.at() > t0).isEmpty());
     NodeEvents.Recovered r = cluster.events.all(NodeEvents.Recovered.class, x -> x.node() != host && x.at() > t0).get(0);
     timings.put(label + "_killed_node", host);
     timings.put(label + "_learner_failover_ms", r.at() - t0);
     timings.put(label + "_learner_recovered_on", r.node());
     timings.put(label + "_learner_recovered_at_consumed", r.consumed());
+    timings.put(label + "_learner_recovered_at_version", r.version());
     timings.put(label + "_agents_failover_ms", agentsBack(agentsThere, host, t0));
     return host;
   }
@@ -151,7 +163,7 @@ final class Scenario implements AutoCloseable {
     return ledger;
   }
 
-  private boolean liveNodesLoaded(long version) {
+  boolean liveNodesLoaded(long version) {
     for (int i = 1; i <= cluster.count(); i++) {
       int n = i;
       if (cluster.alive(n) && cluster.events.all(NodeEvents.Loaded.class, l -> l.node() == n && l.version() == version).isEmpty()) return false;
