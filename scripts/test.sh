@@ -7,7 +7,9 @@
 #   3. mvn test, tags cassandra|multijvm   Cassandra journal tests, agent recovery across JVMs on
 #                                          Cassandra, and the 3-node fail-over scenarios (kill -9 of the
 #                                          learner host and of an agent node, on H2 and on Cassandra
-#                                          with a Cassandra restart; a rolling restart)
+#                                          with a Cassandra restart; a rolling restart; the real
+#                                          learner's fail-over), and `perennial train` killed with -9
+#                                          in the middle of RL and resumed (TrainCrashTest)
 # PERENNIAL_SKIP_INTEGRATION=1 stops after step 1. Cassandra's ports come from CASSANDRA_CQL_PORT
 # (9042), CASSANDRA_STORAGE_PORT (7000) and CASSANDRA_JMX_PORT (7199).
 set -euo pipefail

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * trained, dropped with a reason, or still pending after the learner's resume offset.
  */
 @Tag("slow")
+@Tag("multijvm") // a child JVM is killed: runs with the integration tests (scripts/test.sh)
 class TrainCrashTest {
   static final int STEPS = 6;
   @TempDir Path dir;
