@@ -59,7 +59,8 @@ public final class StandInLearner extends EventSourcedBehavior<StandInLearner.Co
 
   private record Offer(EpisodeFeed.StoredEpisode episode, ActorRef<Ack> ackTo) implements Command {}
 
-  private record Ended(String why) implements Command {}
+  /** A stream ended; {@code generation} says which one (a stream replaced after a restart ends later, and must not clear its successor). */
+  private record Ended(int generation, String why) implements Command {}
 
   private record Restart() implements Command {}
 
@@ -88,6 +89,7 @@ public final class StandInLearner extends EventSourcedBehavior<StandInLearner.Co
   private final ActorRef<Topic.Command<StandInPolicy>> topic;
   private Optional<UniqueKillSwitch> stream = Optional.empty();
   private long redelivered;
+  private int generation;
 
   private StandInLearner(ActorContext<Command> ctx, Path shared, int perStep) {
     super(PersistenceId.ofUniqueId(NAME), SupervisorStrategy.restartWithBackoff(Duration.ofMillis(500), Duration.ofSeconds(5), 0.2));
@@ -126,8 +128,9 @@ public final class StandInLearner extends EventSourcedBehavior<StandInLearner.Co
 
   private void startStream(String offset) {
     stream.ifPresent(UniqueKillSwitch::shutdown);
+    int gen = ++generation;
     var sink = ActorSink.<EpisodeFeed.StoredEpisode, Command, Ack>actorRefWithBackpressure(ctx.getSelf(), (ack, e) -> new Offer(e, ack),
-        Started::new, Ack.INSTANCE, new Ended("completed"), e -> new Ended(String.valueOf(e.getMessage())));
+        Started::new, Ack.INSTANCE, new Ended(gen, "completed"), e -> new Ended(gen, String.valueOf(e.getMessage())));
     stream = Optional.of(EpisodeFeed.live(ctx.getSystem(), offset).viaMat(KillSwitches.single(), Keep.right()).toMat(sink, Keep.left())
         .run(ctx.getSystem()));
   }
@@ -141,6 +144,7 @@ public final class StandInLearner extends EventSourcedBehavior<StandInLearner.Co
         })
         .onCommand(Offer.class, this::onOffer)
         .onCommand(Ended.class, (s, c) -> {
+          if (c.generation() != generation) return Effect().none(); // a replaced stream: its successor runs
           ctx.getLog().warn("stand-in learner: episode stream ended ({}); restarting it", c.why());
           stream = Optional.empty();
           ctx.scheduleOnce(Duration.ofSeconds(1), ctx.getSelf(), new Restart());
