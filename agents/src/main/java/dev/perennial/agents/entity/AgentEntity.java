@@ -33,18 +33,16 @@ import dev.perennial.agents.deploy.Feedback;
 import dev.perennial.agents.deploy.TaskReply;
 import dev.perennial.agents.deploy.TaskView;
 import dev.perennial.agents.execution.ToolExecutor;
-import dev.perennial.agents.execution.ToolFailureKind;
 import dev.perennial.agents.execution.VerifierWorker;
 import dev.perennial.agents.policy.Generation;
-import dev.perennial.agents.tools.ToolCall;
 import dev.perennial.environments.Pack;
-import dev.perennial.environments.Score;
 import dev.perennial.persistence.CborSerializable;
 import dev.perennial.persistence.PersistenceSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One long-lived CoD agent: an event-sourced, sharded entity per agent id. Given a pack, it runs
@@ -125,6 +123,7 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
   private final AgentRuntime runtime;
   private final JournalWrites writes;
   private final DeployedCommands deployed;
+  private final ChildOutcomes children;
   private final ActorContext<Command> ctx;
   private final String episodeTag;
 
@@ -141,6 +140,7 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
     this.runtime = new AgentRuntime(ctx, timers, deps, steps, shard);
     this.writes = new JournalWrites(agentId, Effect(), deps.observer(), runtime, ctx);
     this.deployed = new DeployedCommands(agentId, Effect(), deployment, writes, runtime);
+    this.children = new ChildOutcomes(agentId, ctx.getLog(), runtime, steps, deployment);
     this.episodeTag = PersistenceSettings.from(ctx.getSystem().settings().config()).episodeTag();
   }
 
@@ -219,10 +219,10 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
         .onCommand(TurnReady.class, this::onTurnReady)
         .onCommand(TurnFailed.class, this::onTurnFailed)
         .onCommand(RetryTurn.class, this::onRetryTurn)
-        .onCommand(ToolOutcomeReceived.class, this::onToolOutcome)
-        .onCommand(ExecutorStopped.class, this::onExecutorStopped)
-        .onCommand(VerifierOutcomeReceived.class, this::onVerifierOutcome)
-        .onCommand(VerifierStopped.class, this::onVerifierStopped)
+        .onCommand(ToolOutcomeReceived.class, (s, c) -> onChild(s, children.tool(s, c.outcome())))
+        .onCommand(ExecutorStopped.class, (s, c) -> onChild(s, children.executorStopped(s, c.callId())))
+        .onCommand(VerifierOutcomeReceived.class, (s, c) -> onChild(s, children.verdict(s, c.outcome())))
+        .onCommand(VerifierStopped.class, (s, c) -> onChild(s, children.verifierStopped(s, c.episodeId())))
         .onCommand(PassivateIfIdle.class, this::onPassivateIfIdle)
         .build();
   }
@@ -296,82 +296,10 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
     return Effect().noReply();
   }
 
-  // ---- tool calls
+  // ---- supervised children (ChildOutcomes decides; a stale answer changes nothing)
 
-  private ReplyEffect<AgentEvent, AgentState> onToolOutcome(AgentState s, ToolOutcomeReceived c) {
-    if (c.outcome() instanceof ToolExecutor.Crashed crash) {
-      ctx.getLog().warn("agent {}: {} (attempt {})", agentId, crash.reason(), crash.attempt());
-      runtime.crashed(crash.callId(), crash.reason());
-      return Effect().noReply();
-    }
-    Optional<Episode> ep = awaitingCall(s, c.outcome().callId());
-    if (ep.isEmpty()) {
-      runtime.finishToolCall("", c.outcome().callId());
-      return Effect().noReply();
-    }
-    Episode e = ep.get();
-    ToolCall call = e.pendingCall().orElseThrow();
-    AgentRuntime.ToolRun run = runtime.finishToolCall(e.episodeId(), call.callId());
-    if (c.outcome() instanceof ToolExecutor.Completed done) {
-      return decide(s, () -> solveStep(s,
-          steps.toolCompleted(e, call, done.output(), run.envActions(), run.environmentFinished(), done.millis())));
-    }
-    ToolExecutor.Failed failed = (ToolExecutor.Failed) c.outcome();
-    return decide(s, () -> solveStep(s,
-        steps.toolFailed(e, call, failed.kind(), failed.reason(), run.envActions(), run.environmentFinished())));
-  }
-
-  private ReplyEffect<AgentEvent, AgentState> onExecutorStopped(AgentState s, ExecutorStopped c) {
-    Optional<Episode> ep = awaitingCall(s, c.callId());
-    if (ep.isEmpty()) return Effect().noReply(); // it answered before stopping, as it should
-    Episode e = ep.get();
-    ToolCall call = e.pendingCall().orElseThrow();
-    Optional<String> crash = runtime.crashReason(call.callId());
-    AgentRuntime.ToolRun run = runtime.finishToolCall(e.episodeId(), call.callId());
-    ToolFailureKind kind = crash.isPresent() ? ToolFailureKind.CRASHED : ToolFailureKind.EXECUTOR_STOPPED;
-    String reason = crash.orElse("the " + call.tool() + " tool stopped before answering");
-    return decide(s, () -> solveStep(s, steps.toolFailed(e, call, kind, reason, run.envActions(), run.environmentFinished())));
-  }
-
-  private static Optional<Episode> awaitingCall(AgentState s, String callId) {
-    return s.episode().filter(e -> e.awaiting(Episode.Phase.AWAITING_TOOL)
-        && e.pendingCall().map(ToolCall::callId).filter(callId::equals).isPresent());
-  }
-
-  // ---- scoring
-
-  private ReplyEffect<AgentEvent, AgentState> onVerifierOutcome(AgentState s, VerifierOutcomeReceived c) {
-    Optional<Episode> ep = s.awaiting(Episode.Phase.AWAITING_SCORE, c.outcome().episodeId());
-    if (ep.isEmpty() || !s.working()) return Effect().noReply();
-    runtime.scoreSettled(ep.get().episodeId());
-    if (c.outcome() instanceof VerifierWorker.Verdict v) {
-      return decide(s, () -> scored(s, ep.get(), v.score(), v.feedback(), v.format()));
-    }
-    return unscored(s, ep.get(), ((VerifierWorker.Unscored) c.outcome()).reason());
-  }
-
-  private ReplyEffect<AgentEvent, AgentState> onVerifierStopped(AgentState s, VerifierStopped c) {
-    Optional<Episode> ep = s.awaiting(Episode.Phase.AWAITING_SCORE, c.episodeId());
-    if (ep.isEmpty() || !s.working()) return Effect().noReply();
-    runtime.scoreSettled(c.episodeId());
-    return unscored(s, ep.get(), "the verifier crashed");
-  }
-
-  /** Scoring failed: the episode completes with outcome 0 and the reason in its feedback, never silently. */
-  private ReplyEffect<AgentEvent, AgentState> unscored(AgentState s, Episode ep, String reason) {
-    ctx.getLog().warn("agent {}: episode {} not scored: {}", agentId, ep.episodeId(), reason);
-    String feedback = "verification failed: " + reason;
-    return decide(s, () -> scored(s, ep, Score.fail(feedback), feedback, 0));
-  }
-
-  private List<AgentEvent> scored(AgentState s, Episode ep, Score score, String feedback, int format) {
-    return s.deployed() ? deployment.scored(s, s.currentTask().orElseThrow(), ep, score, feedback, format, now())
-        : steps.scored(s, s.pack().orElseThrow(), ep, score, feedback, format, now());
-  }
-
-  /** A deployed agent's solve that ends without a verifier is answered at once (and waits for feedback). */
-  private List<AgentEvent> solveStep(AgentState s, List<AgentEvent> events) {
-    return s.deployed() ? deployment.afterSolveStep(s, events, now()) : events;
+  private ReplyEffect<AgentEvent, AgentState> onChild(AgentState s, Optional<Supplier<List<AgentEvent>>> decision) {
+    return decision.map(d -> decide(s, d)).orElseGet(() -> Effect().noReply());
   }
 
   // ---- lifecycle
@@ -394,7 +322,7 @@ public final class AgentEntity extends EventSourcedBehaviorWithEnforcedReplies<A
   }
 
   /** A decision that throws is a bug (or a broken environment): halt the pack with it rather than crash-loop. */
-  private ReplyEffect<AgentEvent, AgentState> decide(AgentState s, java.util.function.Supplier<List<AgentEvent>> decision) {
+  private ReplyEffect<AgentEvent, AgentState> decide(AgentState s, Supplier<List<AgentEvent>> decision) {
     List<AgentEvent> events;
     try {
       events = decision.get();

@@ -5,7 +5,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import dev.perennial.agents.episode.EpisodeRecord;
 import dev.perennial.agents.tools.Workspaces;
-import dev.perennial.runtime.evaluation.AgentJournal;
+import dev.perennial.runtime.evaluation.AgentEpisodes;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,7 +70,7 @@ public final class EvalJob {
                 doneBefore[0], (System.nanoTime() - start) / 1e9);
             hook.finished(f, done, total);
           });
-      List<EpisodeRecord> records = AgentJournal.records(run.node().system(), plan.agentIds()).toCompletableFuture()
+      List<EpisodeRecord> records = AgentEpisodes.records(run.node().system(), plan.agentIds()).toCompletableFuture()
           .get(5, TimeUnit.MINUTES);
       if (records.size() != plan.expectedEpisodes()) {
         throw new IllegalStateException("the journal holds " + records.size() + " episodes of this eval, expected "

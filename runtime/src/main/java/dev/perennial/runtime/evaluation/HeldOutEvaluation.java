@@ -75,7 +75,7 @@ public final class HeldOutEvaluation {
     String envs = r.environments().stream().map(Environment::name).collect(Collectors.joining(","));
     return AskPattern.<PackRunner.Command, PackRunner.Finished>askWithStatus(runner, PackRunner.Run::new,
             r.timeout().plusSeconds(30), system.scheduler())
-        .thenCompose(finished -> AgentJournal.records(system, agents).thenApply(records -> {
+        .thenCompose(finished -> AgentEpisodes.records(system, agents).thenApply(records -> {
           EvalResult result = new EvalResult(r.label(), policyDescription, envs, assignments.size(), r.packSize(), r.difficulty(),
               temperature, PositionCurve.of(records), (System.nanoTime() - start) / 1e9, finished.unfinished().size());
           return new Outcome(result, records);

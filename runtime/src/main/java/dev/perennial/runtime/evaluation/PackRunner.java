@@ -25,7 +25,7 @@ import java.util.Optional;
  * the SFT expert): it spawns one {@link AgentEntity} per assignment as a child, assigns its pack,
  * and answers {@link Finished} when every agent has finished (or, past {@code timeout}, with what
  * finished and the ids that did not). Agents persist their episodes to the journal as always; the
- * caller reads them back ({@link AgentJournal}). One-shot: started by {@link Run}, it stops after
+ * caller reads them back ({@link AgentEpisodes}). One-shot: started by {@link Run}, it stops after
  * answering (its agents with it).
  */
 public final class PackRunner extends AbstractBehavior<PackRunner.Command> {

@@ -13,7 +13,7 @@ import dev.perennial.runtime.eval.PolicyBackends;
 import dev.perennial.runtime.eval.PolicySpec;
 import dev.perennial.runtime.eval.RunDir;
 import dev.perennial.runtime.eval.RunSpec;
-import dev.perennial.runtime.evaluation.AgentJournal;
+import dev.perennial.runtime.evaluation.AgentEpisodes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -105,7 +105,7 @@ public final class RalphJob {
             f.ending() == PackDriver.Ending.DONE_BEFORE ? "done in an earlier run" : reason.isEmpty() ? "ran every attempt" : reason);
       });
 
-      List<EpisodeRecord> records = AgentJournal.records(run.node().system(), List.copyOf(byAgent.keySet())).toCompletableFuture()
+      List<EpisodeRecord> records = AgentEpisodes.records(run.node().system(), List.copyOf(byAgent.keySet())).toCompletableFuture()
           .get(5, TimeUnit.MINUTES);
       List<TaskResult> results = new ArrayList<>();
       for (var e : byAgent.entrySet()) {

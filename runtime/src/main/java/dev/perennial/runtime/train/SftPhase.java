@@ -19,7 +19,7 @@ import dev.perennial.learner.store.Manifest;
 import dev.perennial.learner.tokenizer.PolicyTokenizer;
 import dev.perennial.learner.train.Trainer;
 import dev.perennial.learner.train.TrainerSettings;
-import dev.perennial.runtime.evaluation.AgentJournal;
+import dev.perennial.runtime.evaluation.AgentEpisodes;
 import dev.perennial.runtime.evaluation.PackRunner;
 import dev.perennial.runtime.report.CsvTable;
 import java.io.IOException;
@@ -70,7 +70,7 @@ public final class SftPhase {
   public List<EpisodeRecord> traces() throws Exception {
     if (Files.exists(files.sftTraces())) {
       List<String> agents = Files.readAllLines(files.sftTraces()).stream().filter(l -> !l.isBlank()).toList();
-      return AgentJournal.records(node.system(), agents).toCompletableFuture().join();
+      return AgentEpisodes.records(node.system(), agents).toCompletableFuture().join();
     }
     int attempt = files.nextAttempt("sft-traces");
     Map<String, Expert> experts = new HashMap<>();
@@ -101,7 +101,7 @@ public final class SftPhase {
       }
     }
     List<String> agents = all.stream().map(PackRunner.Assignment::agentId).toList();
-    List<EpisodeRecord> records = AgentJournal.records(node.system(), agents).toCompletableFuture().join();
+    List<EpisodeRecord> records = AgentEpisodes.records(node.system(), agents).toCompletableFuture().join();
     Files.createDirectories(files.sftDir());
     Files.write(files.sftTraces(), agents);
     return records;

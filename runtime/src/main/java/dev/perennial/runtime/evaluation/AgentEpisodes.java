@@ -17,8 +17,8 @@ import java.util.concurrent.CompletionStage;
  * Reads agents' completed episodes back from their own journals (events by persistence id, so an
  * evaluation reads only its agents' events, not the whole episode stream).
  */
-public final class AgentJournal {
-  private AgentJournal() {}
+public final class AgentEpisodes {
+  private AgentEpisodes() {}
 
   /** Every episode the given agents completed, agent by agent, each in the order it was completed. */
   public static CompletionStage<List<EpisodeRecord>> records(ActorSystem<?> system, List<String> agentIds) {
