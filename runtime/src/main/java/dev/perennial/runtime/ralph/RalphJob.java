@@ -91,7 +91,8 @@ public final class RalphJob {
       for (var e : byAgent.entrySet()) {
         // under eval/, which the learner never trains on (perennial.learner.loop.exclude-group-prefixes)
         jobs.add(new PackDriver.Job(e.getKey(), e.getValue().pack(), "eval/ralph/" + r.id() + "/" + e.getValue().id()));
-        rules.put(e.getKey(), new StopRules(settings, Optional.ofNullable(wsByAgent.get(e.getKey())), System::nanoTime));
+        rules.put(e.getKey(), new StopRules(settings, Optional.ofNullable(wsByAgent.get(e.getKey())),
+            run.deps().settings().prompt().noHintsText(), System::nanoTime));
       }
       new PackDriver(run.node().system(), run.deps(), settings.driver()).run(jobs, job -> rules.get(job.agentId()), (f, done, total) -> {
         String reason = switch (f.ending()) {

@@ -17,7 +17,9 @@ import java.util.function.LongSupplier;
  * workspace's files — were the same at the start of {@code k} attempts in a row as at the start of
  * the attempt before), {@code workspace-too-large}. Running out of attempts needs no rule: the
  * Ralph pack ends ({@code max-iterations}). Also keeps what the workspace held at the start of
- * each attempt it saw, for the report.
+ * each attempt it saw, for the report. The driver looks every poll interval, so quick attempts
+ * can pass unseen; the count starts from the loop's own start (the initial hints and workspace at
+ * attempt 0), so attempts before the first look still count.
  */
 final class StopRules implements PackDriver.StopRule {
   static final String PASSED = "passed";
@@ -33,17 +35,21 @@ final class StopRules implements PackDriver.StopRule {
   private final Optional<Path> workspace;
   private final LongSupplier clock;
   private final List<Seen> seen = new ArrayList<>();
-  private int lastAttempt = -1;
+  private int lastAttempt;
+  private boolean looked;
   private String lastHints;
-  private WorkspaceState lastWorkspace = WorkspaceState.NONE;
+  private WorkspaceState lastWorkspace;
   private int unchanged;
   private String episode = "";
   private long episodeSince;
 
-  StopRules(RalphSettings settings, Optional<Path> workspace, LongSupplier nanoClock) {
+  /** @param initialHints the agent's hints before its first attempt (the "no hints" text of its prompt) */
+  StopRules(RalphSettings settings, Optional<Path> workspace, String initialHints, LongSupplier nanoClock) {
     this.settings = settings;
     this.workspace = workspace;
     this.clock = nanoClock;
+    this.lastHints = initialHints;
+    this.lastWorkspace = workspace.map(WorkspaceState::of).orElse(WorkspaceState.NONE);
   }
 
   @Override
@@ -56,15 +62,16 @@ final class StopRules implements PackDriver.StopRule {
     } else if (clock.getAsLong() - episodeSince > settings.attemptTimeout().toNanos()) {
       return Optional.of(TIMEOUT);
     }
-    if (s.episodeKind().orElse(null) != EpisodeKind.SOLVE || s.position() <= lastAttempt) return Optional.empty();
+    if (s.episodeKind().orElse(null) != EpisodeKind.SOLVE || (looked && s.position() <= lastAttempt)) return Optional.empty();
     WorkspaceState ws = workspace.map(WorkspaceState::of).orElse(WorkspaceState.NONE);
     seen.add(new Seen(s.position(), ws));
     if (ws.bytes() > settings.maxWorkspaceBytes()) return Optional.of(TOO_LARGE);
-    if (lastAttempt >= 0 && Objects.equals(lastHints, s.hints()) && lastWorkspace.equals(ws)) {
+    if (Objects.equals(lastHints, s.hints()) && lastWorkspace.equals(ws)) {
       unchanged += s.position() - lastAttempt;
-    } else if (lastAttempt >= 0) {
+    } else {
       unchanged = 0;
     }
+    looked = true;
     lastAttempt = s.position();
     lastHints = s.hints();
     lastWorkspace = ws;

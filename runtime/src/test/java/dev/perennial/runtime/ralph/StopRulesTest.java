@@ -31,16 +31,16 @@ class StopRulesTest {
 
   @Test
   void untilPassStopsAtTheFirstPass() {
-    StopRules on = new StopRules(settings("perennial.runtime.ralph.until-pass = on"), Optional.empty(), clock::get);
+    StopRules on = new StopRules(settings("perennial.runtime.ralph.until-pass = on"), Optional.empty(), "no hints", clock::get);
     assertEquals(Optional.empty(), on.check(at(0, EpisodeKind.SOLVE, "no hints", 0)));
     assertEquals(Optional.of(StopRules.PASSED), on.check(at(0, EpisodeKind.UPDATE, "no hints", 1)));
-    StopRules off = new StopRules(settings("perennial.runtime.ralph.until-pass = off"), Optional.empty(), clock::get);
+    StopRules off = new StopRules(settings("perennial.runtime.ralph.until-pass = off"), Optional.empty(), "no hints", clock::get);
     assertEquals(Optional.empty(), off.check(at(0, EpisodeKind.UPDATE, "no hints", 1)));
   }
 
   @Test
   void unchangedHintsForKAttemptsAreStagnationAndAChangeResetsTheCount() {
-    StopRules r = new StopRules(settings("perennial.runtime.ralph.stagnation = 2"), Optional.empty(), clock::get);
+    StopRules r = new StopRules(settings("perennial.runtime.ralph.stagnation = 2"), Optional.empty(), "no hints", clock::get);
     assertEquals(Optional.empty(), r.check(at(0, EpisodeKind.SOLVE, "no hints", 0)));
     assertEquals(Optional.empty(), r.check(at(1, EpisodeKind.SOLVE, "k is 3", 0)));   // changed
     assertEquals(Optional.empty(), r.check(at(2, EpisodeKind.SOLVE, "k is 3", 0)));   // same once
@@ -48,19 +48,28 @@ class StopRulesTest {
     assertEquals(Optional.empty(), r.check(at(3, EpisodeKind.UPDATE, "k is 4", 0)));  // same attempt: not counted
     assertEquals(Optional.empty(), r.check(at(4, EpisodeKind.SOLVE, "k is 4", 0)));
     assertEquals(Optional.of(StopRules.STAGNATION), r.check(at(5, EpisodeKind.SOLVE, "k is 4", 0)));
-    StopRules never = new StopRules(settings("perennial.runtime.ralph.stagnation = 0"), Optional.empty(), clock::get);
+    StopRules never = new StopRules(settings("perennial.runtime.ralph.stagnation = 0"), Optional.empty(), "no hints", clock::get);
     for (int i = 0; i < 6; i++) assertEquals(Optional.empty(), never.check(at(i, EpisodeKind.SOLVE, "same", 0)));
+  }
+
+  @Test
+  void attemptsBeforeTheFirstLookCountFromTheLoopsStart() {
+    // the first poll came after attempts 0..2 had passed unseen, with the initial hints all along
+    StopRules r = new StopRules(settings("perennial.runtime.ralph.stagnation = 2"), Optional.empty(), "no hints", clock::get);
+    assertEquals(Optional.of(StopRules.STAGNATION), r.check(at(3, EpisodeKind.SOLVE, "no hints", 0)));
+    StopRules learned = new StopRules(settings("perennial.runtime.ralph.stagnation = 2"), Optional.empty(), "no hints", clock::get);
+    assertEquals(Optional.empty(), learned.check(at(3, EpisodeKind.SOLVE, "k is 3", 0)), "the hints changed since the start");
   }
 
   @Test
   void workspaceChangesKeepALoopWithConstantHintsGoingUntilTheyStopOrGrowTooLarge() throws Exception {
     StopRules r = new StopRules(settings("perennial.runtime.ralph { stagnation = 1, max-workspace-bytes = 100 }"), Optional.of(dir),
-        clock::get);
+        "no hints", clock::get);
     assertEquals(Optional.empty(), r.check(at(0, EpisodeKind.SOLVE, "same", 0)));
     Files.writeString(dir.resolve("notes.txt"), "attempt 0");
     assertEquals(Optional.empty(), r.check(at(1, EpisodeKind.SOLVE, "same", 0)), "the files changed");
     assertEquals(Optional.of(StopRules.STAGNATION), r.check(at(2, EpisodeKind.SOLVE, "same", 0)), "nothing changed");
-    StopRules big = new StopRules(settings("perennial.runtime.ralph.max-workspace-bytes = 100"), Optional.of(dir), clock::get);
+    StopRules big = new StopRules(settings("perennial.runtime.ralph.max-workspace-bytes = 100"), Optional.of(dir), "no hints", clock::get);
     Files.writeString(dir.resolve("big.txt"), "x".repeat(200));
     assertEquals(Optional.of(StopRules.TOO_LARGE), big.check(at(0, EpisodeKind.SOLVE, "same", 0)));
     assertEquals(3, r.seen().size(), "what the workspace held at the start of attempts 0, 1 and 2");
@@ -82,7 +91,7 @@ class StopRulesTest {
 
   @Test
   void anEpisodeLongerThanTheAttemptTimeoutStopsTheLoop() {
-    StopRules r = new StopRules(settings("perennial.runtime.ralph.attempt-timeout = 10s"), Optional.empty(), clock::get);
+    StopRules r = new StopRules(settings("perennial.runtime.ralph.attempt-timeout = 10s"), Optional.empty(), "no hints", clock::get);
     assertEquals(Optional.empty(), r.check(at(0, EpisodeKind.SOLVE, "h", 0)));
     clock.addAndGet(9_000_000_000L);
     assertEquals(Optional.empty(), r.check(at(0, EpisodeKind.SOLVE, "h", 0)));
